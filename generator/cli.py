@@ -1,0 +1,64 @@
+"""The ``cercles`` command: check the sources (and, later, write feeds and pages to disk).
+
+Every user mistake ends in a message naming file, line, field and fix, and exit status 1;
+a traceback would mean a bug in Cercles, never in the sources.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.errors import SourceError, format_problems
+from generator.load import load_organisation
+from generator.settings import Settings, settings_from_mkdocs_yml
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``cercles`` console script; returns the exit status."""
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    try:
+        settings = _settings(Path(arguments.config))
+    except FileNotFoundError:
+        print(f"{arguments.config}: fichier de configuration introuvable (lancez la commande depuis le dossier du projet, "
+              "ou donnez --config chemin/vers/mkdocs.yml)", file=sys.stderr)
+        return 1
+    status: int = arguments.run(settings, arguments)
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cercles", description="Vérifie et publie les données d'une organisation en cercles.")
+    parser.add_argument("--config", default="mkdocs.yml", help="chemin de mkdocs.yml (par défaut : ./mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
+    check = commands.add_parser("check", help="vérifie les cercles et l'agenda, et liste chaque problème")
+    check.add_argument("--strict", action="store_true", help="traite les avertissements (« à préciser ») comme des erreurs")
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _settings(config: Path) -> Settings:
+    if not config.is_file():
+        raise FileNotFoundError(config)
+    return settings_from_mkdocs_yml(config)
+
+
+def _check(settings: Settings, arguments: argparse.Namespace) -> int:
+    try:
+        result = load_organisation(settings, strict=arguments.strict)
+    except SourceError as error:
+        print(format_problems(error.problems), file=sys.stderr)
+        return 1
+    if result.warnings:
+        print(format_problems(result.warnings))
+    organisation = result.organisation
+    actions = sum(len(circle.actions) for circle in organisation.circles)
+    print(f"OK : {len(organisation.circles)} cercles, {actions} actions, {len(organisation.moments)} moments.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

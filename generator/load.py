@@ -1,0 +1,78 @@
+"""Read every source once, validate, and return the organisation or every problem at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import Problem, Severity, SourceError, SourceLocation, relative_path
+from generator.model import Circle, Organisation, Person
+from generator.schema import read_circle, read_people
+from generator.settings import Settings
+from generator.validate import validate
+from generator.yamlio import load_file
+
+SOURCE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """A valid organisation and the warnings (gaps « à préciser ») found on the way."""
+
+    organisation: Organisation
+    warnings: list[Problem]
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder, in a stable order so outputs never depend on the disk."""
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.iterdir() if path.suffix in SOURCE_SUFFIXES and path.is_file())
+
+
+def load_organisation(settings: Settings, *, strict: bool = False) -> LoadResult:
+    """Load and validate all sources; raise ``SourceError`` listing every problem if any is an error."""
+    problems: list[Problem] = []
+    circles = _load_circles(settings, problems)
+    people = _load_people(settings, problems)
+    organisation = Organisation(circles=tuple(circles), people=people)
+    circle_files = {path.stem for path in source_files(settings.circles_path)}
+    problems.extend(validate(organisation, unreadable_ids=frozenset(circle_files - {circle.id for circle in circles})))
+    if _has_errors(problems, strict):
+        raise SourceError(problems)
+    return LoadResult(organisation, sorted(problems, key=lambda problem: problem.sort_key))
+
+
+def _load_circles(settings: Settings, problems: list[Problem]) -> list[Circle]:
+    files = source_files(settings.circles_path)
+    if not files:
+        problems.append(Problem(SourceLocation(settings.circles_dir), "", "aucun fichier de cercle (.yaml) trouvé",
+                                "créez un fichier par cercle, par exemple « circles/mon-cercle.yaml »"))
+    circles = []
+    for path in files:
+        shown = relative_path(path, settings.root)
+        try:
+            tree = load_file(path, shown)
+        except SourceError as error:
+            problems.extend(error.problems)
+            continue
+        circle = read_circle(tree, path.stem, problems)
+        if circle is not None:
+            circles.append(circle)
+    return circles
+
+
+def _load_people(settings: Settings, problems: list[Problem]) -> dict[str, Person]:
+    path = settings.people_path
+    if not path.is_file():
+        return {}
+    try:
+        tree = load_file(path, relative_path(path, settings.root))
+    except SourceError as error:
+        problems.extend(error.problems)
+        return {}
+    return read_people(tree, problems)
+
+
+def _has_errors(problems: list[Problem], strict: bool) -> bool:
+    return any(strict or problem.severity is Severity.ERROR for problem in problems)

@@ -1,0 +1,211 @@
+"""The organisation as an immutable, typed model: what every page and feed is computed from.
+
+Python names are English; ``schema.py`` is the one place that maps them to the French YAML keys.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from generator.errors import SourceLocation
+
+
+class CircleType(enum.Enum):
+    """The three kinds of circle; values are the words volunteers write in ``type:``."""
+
+    BUREAU = "bureau"
+    PROJET = "projet"
+    SUPPORT = "support"
+
+    @property
+    def label(self) -> str:
+        return {"bureau": "Bureau collégial", "projet": "Projet", "support": "Support"}[self.value]
+
+    @property
+    def plural(self) -> str:
+        return {"bureau": "Bureau collégial", "projet": "Cercles projets", "support": "Cercles supports"}[self.value]
+
+
+class Visibility(enum.Enum):
+    """Whether a moment may reach public pages and feeds."""
+
+    PUBLIC = "public"
+    INTERNAL = "interne"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Person:
+    """Someone who holds a role. Only ``name`` is published unless ``public_contact`` is set."""
+
+    id: str
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    public_contact: bool = False
+    location: SourceLocation
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Role:
+    """A role of a circle or of an action, with the accountabilities its holders carry."""
+
+    id: str
+    name: str
+    owner_id: str
+    """The circle or action that defines the role; with ``id`` it makes the role's address."""
+    purpose: str | None = None
+    accountabilities: tuple[str, ...] = ()
+    holders: tuple[str, ...] = ()
+    """Person ids; empty when the seeds name nobody (shown as « à préciser »)."""
+    holder_locations: tuple[SourceLocation, ...] = field(default=(), compare=False)
+    coordination: bool = False
+    referent: bool = False
+    budget_referent: bool = False
+    location: SourceLocation
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Action:
+    """A sub-circle carried by a projet or support circle."""
+
+    id: str
+    name: str
+    parent_id: str
+    purpose: str | None = None
+    roles: tuple[Role, ...] = ()
+    analytic_code: str | None = None
+    location: SourceLocation
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeetingRhythm:
+    """A circle's operational meetings: the rhythm is written once, here, in the circle file."""
+
+    rhythm: str
+    """The friendly rhythm as written (« chaque trimestre »), validated by ``recurrence``."""
+    note: str | None = None
+    location: SourceLocation
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Circle:
+    """One circle, read from ``circles/<id>.yaml``."""
+
+    id: str
+    name: str
+    type: CircleType
+    purpose: str | None
+    domains: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    analytic_code: str | None = None
+    budget: str | None = None
+    meetings: MeetingRhythm | None = None
+    actions: tuple[Action, ...] = ()
+    parent_id: str | None = None
+    location: SourceLocation
+    key_locations: dict[str, SourceLocation] = field(default_factory=dict, compare=False, hash=False)
+
+
+class MomentKind(enum.Enum):
+    """What a moment is for; values are the words volunteers write in ``type:``."""
+
+    REUNION_OPERATIONNELLE = "reunion-operationnelle"
+    INTERPOLES = "interpoles"
+    OBJECTIFS_PRIORITAIRES = "objectifs-prioritaires"
+    ATELIER_COLLECTIF = "atelier-collectif"
+    INTER_PROJETS = "inter-projets"
+    CONSOLIDATION_AGENDA = "consolidation-agenda"
+    POINT_BUDGETAIRE = "point-budgetaire"
+    ATELIER = "atelier"
+    PERMANENCE = "permanence"
+    REUNION_PUBLIQUE = "reunion-publique"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    MomentKind.REUNION_OPERATIONNELLE: "Réunion opérationnelle",
+    MomentKind.INTERPOLES: "Interpôles",
+    MomentKind.OBJECTIFS_PRIORITAIRES: "Objectifs prioritaires",
+    MomentKind.ATELIER_COLLECTIF: "Atelier collectif",
+    MomentKind.INTER_PROJETS: "Moment inter-projets",
+    MomentKind.CONSOLIDATION_AGENDA: "Consolidation de l'agenda",
+    MomentKind.POINT_BUDGETAIRE: "Point budgétaire",
+    MomentKind.ATELIER: "Atelier",
+    MomentKind.PERMANENCE: "Permanence",
+    MomentKind.REUNION_PUBLIQUE: "Réunion publique",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OccurrenceChange:
+    """A change to one occurrence of a recurring moment: cancelled, or moved to ``moved_to``."""
+
+    original: date
+    moved_to: datetime | None = None
+    """Local (naive) start of the moved occurrence; ``None`` means the date is cancelled."""
+    location: SourceLocation
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Moment:
+    """A recurring moment (``rrule`` set) or a one-off event (``rrule`` is ``None``).
+
+    Times are local to the organisation's timezone and kept naive here; feeds attach the zone.
+    """
+
+    id: str
+    title: str
+    kind: MomentKind
+    circle_id: str
+    visibility: Visibility
+    start: datetime
+    """First occurrence, local time."""
+    duration: timedelta
+    rrule: str | None = None
+    """RFC 5545 RRULE value (without ``RRULE:``), or ``None`` for a one-off event."""
+    rhythm_text: str | None = None
+    """The rhythm as the volunteer wrote it, shown on pages (« dernier lundi du mois »)."""
+    location_name: str | None = None
+    description: str | None = None
+    exceptions: tuple[OccurrenceChange, ...] = ()
+    provisional: bool = False
+    """True when the seeds imply the moment but not its exact time: pages say « horaire indicatif »."""
+    source: SourceLocation
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility is Visibility.PUBLIC
+
+    @property
+    def start_time(self) -> time:
+        return self.start.time()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Organisation:
+    """Everything read from the sources, with the indexes pages need (built once, never searched)."""
+
+    circles: tuple[Circle, ...]
+    people: dict[str, Person] = field(default_factory=dict)
+    moments: tuple[Moment, ...] = ()
+    _circles_by_id: dict[str, Circle] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_circles_by_id", {circle.id: circle for circle in self.circles})
+
+    def circle(self, circle_id: str) -> Circle:
+        """The circle with this id; ids were checked to resolve during validation."""
+        return self._circles_by_id[circle_id]
+
+    def circles_of_type(self, circle_type: CircleType) -> list[Circle]:
+        """Circles of one type, in name order, as the navigation and the chart list them."""
+        return sorted((c for c in self.circles if c.type is circle_type), key=lambda c: c.name.casefold())
+
+    def person_name(self, person_id: str) -> str:
+        """Display name of a person: the only personal datum published by default."""
+        return self.people[person_id].name if person_id in self.people else person_id

@@ -1,0 +1,38 @@
+"""Where each generated page lives: one function per kind of page, used by pages and feeds alike.
+
+Source paths are MkDocs ``.md`` paths; links between pages are written as relative ``.md``
+links so MkDocs resolves them for any ``use_directory_urls`` and ``--strict`` catches a broken one.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.model import Action, Circle, Role
+
+CIRCLES_INDEX = "cercles/index.md"
+ROLES_INDEX = "roles/index.md"
+
+
+def circle_page(circle: Circle | str) -> str:
+    circle_id = circle if isinstance(circle, str) else circle.id
+    return f"cercles/{circle_id}/index.md"
+
+
+def action_page(action: Action) -> str:
+    return f"cercles/{action.parent_id}/{action.id}.md"
+
+
+def role_page(role: Role) -> str:
+    return f"roles/{role.owner_id}/{role.id}.md"
+
+
+def relative_link(from_page: str, to_page: str) -> str:
+    """A link from one source page to another, as MkDocs expects it in Markdown."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def page_url(page: str) -> str:
+    """The site-relative URL of a page with directory URLs (``cercles/nourrir/``), for feeds."""
+    stem = page[: -len("index.md")] if page.endswith("index.md") else page[: -len(".md")] + "/"
+    return stem

@@ -1,0 +1,101 @@
+"""The MkDocs plugin: hands the generated pages to MkDocs; never computes anything itself.
+
+Validation runs in ``on_config``, before MkDocs empties ``site/``, so a build with a mistake in
+the sources fails with every problem listed and leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as options
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator import paths
+from generator.errors import SourceError, format_problems
+from generator.load import LoadResult, load_organisation
+from generator.model import CircleType
+from generator.render import PageRenderer
+from generator.settings import DEFAULT_CADENCES, Settings
+
+log = logging.getLogger("mkdocs.plugins.cercles")
+"""A logger under ``mkdocs.plugins`` so that warnings fail ``mkdocs build --strict``."""
+
+
+class CerclesConfig(base.Config):
+    """The ``plugins: - cercles:`` block of ``mkdocs.yml``; declarations only."""
+
+    circles_dir = options.Type(str, default="circles")
+    agenda_dir = options.Type(str, default="content/agenda")
+    people_file = options.Type(str, default="personnes.yaml")
+    timezone = options.Type(str, default="Europe/Paris")
+    horizon_months = options.Type(int, default=6)
+    cadences = options.Type(dict, default=dict(DEFAULT_CADENCES))
+
+
+class CerclesPlugin(BasePlugin[CerclesConfig]):
+    """Loads the organisation once per build and adds its pages to the site."""
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.result: LoadResult | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent.resolve()
+        self.settings = Settings(root=root, circles_dir=self.config.circles_dir, agenda_dir=self.config.agenda_dir,
+                                 people_file=self.config.people_file, timezone=self.config.timezone,
+                                 horizon_months=self.config.horizon_months, cadences=dict(self.config.cadences),
+                                 site_url=config.site_url or "", site_name=config.site_name)
+        try:
+            self.result = load_organisation(self.settings)
+        except SourceError as error:
+            raise PluginError("Les sources contiennent des erreurs ; le site n'a pas été modifié.\n"
+                              + format_problems(error.problems)) from None
+        for warning in self.result.warnings:
+            log.info("%s", warning)
+        if config.nav is not None:
+            config.nav = self._expand_nav(config.nav)
+        return config
+
+    def _expand_nav(self, nav: list[Any]) -> list[Any]:
+        """Replace the ``cercles/index.md`` entry with a section of circles grouped by type."""
+        assert self.result is not None
+        organisation = self.result.organisation
+        expanded = []
+        for item in nav:
+            if isinstance(item, dict) and len(item) == 1:
+                (title, value), = item.items()
+                if value == paths.CIRCLES_INDEX:
+                    sections = [paths.CIRCLES_INDEX]
+                    for circle_type in CircleType:
+                        circles = organisation.circles_of_type(circle_type)
+                        if circles:
+                            sections.append({circle_type.plural: [{circle.name: paths.circle_page(circle)} for circle in circles]})
+                    item = {title: sections}
+                elif isinstance(value, list):
+                    item = {title: self._expand_nav(value)}
+            expanded.append(item)
+        return expanded
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.result is not None
+        for path, markdown in PageRenderer(self.result.organisation).pages().items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                raise PluginError(f"{path} : cette page est générée par Cercles ; retirez le fichier du dossier {config.docs_dir}")
+            files.append(File.generated(config, path, content=markdown))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        assert self.settings is not None
+        server.watch(str(self.settings.circles_path))
+        if self.settings.people_path.exists():
+            server.watch(str(self.settings.people_path))
+        return server

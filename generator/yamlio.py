@@ -1,0 +1,199 @@
+"""Read a YAML source safely into a tree that remembers the line of every value.
+
+PyYAML's loaders lose positions and silently keep the last of two duplicate keys; volunteers
+need both fixed: every error must point at a line, and a duplicated key is a mistake to report.
+Aliases are refused outright (they are never needed in our sources and make "billion laughs"
+expansion possible), and only the plain YAML tags are accepted, so no object can be built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import Problem, SourceError, SourceLocation
+
+MAX_FILE_BYTES = 1_000_000
+"""Far above any real circle or agenda file; refusing bigger ones keeps a mistake cheap."""
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A YAML value with its position.
+
+    ``value`` is a ``dict[str, Marked]`` for a mapping, a ``list[Marked]`` for a sequence, or
+    the scalar as YAML 1.1 reads it; ``raw`` keeps the scalar's text as written, because YAML 1.1
+    turns ``18:30`` into the number 1110 and a time must be read from what the volunteer typed.
+    """
+
+    value: Any
+    location: SourceLocation
+    raw: str | None = None
+    key_locations: dict[str, SourceLocation] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """Name the kind of value in the words of the error messages."""
+        return describe_value(self.value)
+
+
+def describe_value(value: Any) -> str:
+    """French name of a Python value's kind, for "attendu … mais reçu …" messages."""
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, bool):
+        return "un booléen"
+    if isinstance(value, (int, float)):
+        return "un nombre"
+    if isinstance(value, str):
+        return "un texte"
+    if isinstance(value, dict):
+        return "un dictionnaire (clé: valeur)"
+    if isinstance(value, list):
+        return "une liste"
+    return "une date"
+
+
+class _AliasRefused(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+class _NodeLoader(yaml.SafeLoader):
+    """Composes nodes only; refuses aliases before they can be expanded."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+def load_file(path: Path, shown_path: str) -> Marked:
+    """Read one source file into a ``Marked`` tree, or raise ``SourceError`` naming the problem."""
+    data = path.read_bytes()
+    where = SourceLocation(shown_path)
+    if len(data) > MAX_FILE_BYTES:
+        raise SourceError([Problem(where, "", f"fichier trop gros ({len(data):,} octets, maximum {MAX_FILE_BYTES:,})".replace(",", " "),
+                                   "un fichier de cercle ou de moment tient en quelques kilo-octets : vérifiez qu'il s'agit du bon fichier")])
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise SourceError([Problem(SourceLocation(shown_path, 1, 1), "", "le fichier commence par une marque d'ordre des octets (BOM)",
+                                   "enregistrez-le en « UTF-8 » sans BOM")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise SourceError([Problem(SourceLocation(shown_path, line, column), "", "le fichier n'est pas encodé en UTF-8",
+                                   "enregistrez-le en « UTF-8 » depuis votre éditeur")]) from None
+    return load_text(text, shown_path)
+
+
+def load_text(text: str, shown_path: str) -> Marked:
+    """Parse YAML text; every syntax problem becomes a ``SourceError`` with its line."""
+    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
+        raise SourceError([Problem(SourceLocation(shown_path), "", "le fichier est vide", "remplissez-le ou supprimez-le")])
+    loader = _NodeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except _AliasRefused as refused:
+        raise SourceError([Problem(_location(shown_path, refused.mark), "", "les alias YAML (*nom) ne sont pas acceptés",
+                                   "recopiez la valeur au lieu d'y faire référence")]) from None
+    except yaml.MarkedYAMLError as error:
+        raise SourceError([_syntax_problem(shown_path, error, text)]) from None
+    except yaml.YAMLError as error:
+        raise SourceError([Problem(SourceLocation(shown_path), "", f"YAML illisible : {error}", "vérifiez la syntaxe")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise SourceError([Problem(SourceLocation(shown_path), "", "le fichier est vide", "remplissez-le ou supprimez-le")])
+    problems: list[Problem] = []
+    tree = _convert(node, shown_path, problems)
+    if problems:
+        raise SourceError(problems)
+    return tree
+
+
+def _location(shown_path: str, mark: yaml.Mark | None) -> SourceLocation:
+    if mark is None:
+        return SourceLocation(shown_path)
+    return SourceLocation(shown_path, mark.line + 1, mark.column + 1)
+
+
+def _syntax_problem(shown_path: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    location = _location(shown_path, mark)
+    problem = error.problem or "syntaxe YAML invalide"
+    if "\t" in problem or (mark is not None and _line(text, mark.line).lstrip(" ").startswith("\t")):
+        return Problem(location, "", "une tabulation sert d'indentation", "indentez avec des espaces, jamais des tabulations")
+    hint = "vérifiez l'indentation, les deux-points après chaque clé et les guillemets"
+    return Problem(location, "", f"YAML invalide : {problem}", hint)
+
+
+def _line(text: str, index: int) -> str:
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def _convert(node: Node, shown_path: str, problems: list[Problem]) -> Marked:
+    location = _location(shown_path, node.start_mark)
+    if isinstance(node, MappingNode):
+        if node.tag != _MAP_TAG:
+            problems.append(_tag_problem(location, node.tag))
+            return Marked({}, location)
+        values: dict[str, Marked] = {}
+        key_locations: dict[str, SourceLocation] = {}
+        for key_node, value_node in node.value:
+            key_location = _location(shown_path, key_node.start_mark)
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(key_location, "", "clé de dictionnaire invalide", "une clé est un simple mot, suivi de deux-points"))
+                continue
+            key = key_node.value
+            if key in values:
+                first = key_locations[key]
+                problems.append(Problem(key_location, key, f"clé en double (déjà définie ligne {first.line})",
+                                        "gardez une seule de ces deux lignes"))
+                continue
+            key_locations[key] = key_location
+            values[key] = _convert(value_node, shown_path, problems)
+        return Marked(values, location, key_locations=key_locations)
+    if isinstance(node, SequenceNode):
+        if node.tag != _SEQ_TAG:
+            problems.append(_tag_problem(location, node.tag))
+            return Marked([], location)
+        return Marked([_convert(item, shown_path, problems) for item in node.value], location)
+    assert isinstance(node, ScalarNode)
+    if node.tag not in _PLAIN_TAGS:
+        problems.append(_tag_problem(location, node.tag))
+        return Marked(None, location, raw=node.value)
+    try:
+        value = SafeConstructor.construct_object(_CONSTRUCTOR, node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as error:
+        problems.append(Problem(location, "", f"valeur illisible « {node.value[:40]} » : {error}", "vérifiez la valeur, ou mettez-la entre guillemets"))
+        value = None
+    return Marked(value, location, raw=node.value)
+
+
+def _tag_problem(location: SourceLocation, tag: str) -> Problem:
+    return Problem(location, "", f"étiquette YAML non autorisée « {tag} »", "retirez l'étiquette qui commence par « ! »")
+
+
+class _ScalarConstructor(SafeConstructor):
+    """Builds scalars only; kept separate so its state never outlives one value."""
+
+
+_CONSTRUCTOR = _ScalarConstructor()

@@ -1,0 +1,48 @@
+"""Shared helpers: fixture organisations copied to a temporary folder, and the CLI run as users run it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+THEME = REPO / "theme"
+
+
+@dataclass
+class Run:
+    """What a user sees after a command: its exit status and both streams."""
+
+    status: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run_command(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run a command of the project's virtualenv (``cercles``, ``mkdocs``) in ``cwd``."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    bin_dir = Path(sys.executable).parent
+    completed = subprocess.run([str(bin_dir / args[0]), *args[1:]], cwd=cwd, env=environment,
+                               capture_output=True, text=True, timeout=600)
+    return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+@pytest.fixture
+def organisation_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture organisation, its theme path pointing at ours."""
+    target = tmp_path / "orga"
+    shutil.copytree(FIXTURES / "petite-orga", target)
+    config = target / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../theme", str(THEME)), encoding="utf-8")
+    return target

@@ -1,0 +1,38 @@
+"""The default organisation (La Raffinerie) builds strictly and publishes a page per circle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import REPO, run_command
+
+
+def test_default_site_builds_strictly_with_every_circle_page(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    run = run_command(["mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=REPO)
+    assert run.status == 0, run.output
+    circle_files = sorted((REPO / "circles").glob("*.yaml"))
+    assert len(circle_files) >= 7
+    for circle_file in circle_files:
+        page = site / "cercles" / circle_file.stem / "index.html"
+        assert page.is_file(), f"no page for {circle_file.name}"
+    nourrir = (site / "cercles" / "nourrir" / "index.html").read_text(encoding="utf-8")
+    assert "alimentation saine, locale et accessible" in nourrir
+    home = (site / "index.html").read_text(encoding="utf-8")
+    circles_index = (site / "cercles" / "index.html").read_text(encoding="utf-8")
+    assert 'href="cercles/"' in home and 'href="nourrir/"' in circles_index, "home → circles → Nourrir: two clicks"
+
+
+def test_default_site_loads_no_third_party_resource(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run_command(["mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=REPO).status == 0
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
+        assert 'src="http' not in html and "<link rel=\"stylesheet\" href=\"http" not in html, page
+
+
+def test_cercles_check_passes_on_the_default_organisation() -> None:
+    run = run_command(["cercles", "check"], cwd=REPO)
+    assert run.status == 0, run.output
+    assert run.stdout.splitlines()[-1].startswith("OK : 7 cercles, 3 actions")

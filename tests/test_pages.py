@@ -1,0 +1,86 @@
+"""Generated pages of the small fixture organisation, as a reader sees them once built."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from conftest import run_command
+
+
+def visible_text(html: str) -> str:
+    """The article's text with tags removed, as read on screen."""
+    article = html[html.index("<article"): html.index("</article>")]
+    inline_removed = re.sub(r"</?(?:a|em|strong|span|code)\b[^>]*>", "", article)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", inline_removed)).split())
+
+
+@pytest.fixture
+def built(organisation_dir: Path) -> Path:
+    run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
+    assert run.status == 0, run.output
+    return organisation_dir / "site"
+
+
+def test_a_circle_page_shows_its_purpose_roles_and_actions(built: Path) -> None:
+    text = visible_text((built / "cercles" / "jardin" / "index.html").read_text(encoding="utf-8"))
+    assert "Raison d'être Faire pousser des tomates avec le quartier." in text
+    assert "Jardinier·e en chef · coordination — titulaires : Alice" in text
+    assert "Compost partagé — Transformer les épluchures du quartier en terreau." in text
+    assert "Rythme : dernier jeudi du mois." in text
+    assert "Code analytique : J-01" in text
+
+
+def test_a_role_page_lists_its_accountabilities(built: Path) -> None:
+    html = (built / "roles" / "jardin" / "coordination" / "index.html").read_text(encoding="utf-8")
+    assert "<li>Arroser les semis chaque matin</li>" in html
+    assert "<li>Tenir le calendrier des plantations</li>" in html
+    assert 'href="../../../cercles/jardin/"' in html
+
+
+def test_an_action_page_names_its_parent_and_referent(built: Path) -> None:
+    text = visible_text((built / "cercles" / "jardin" / "compost" / "index.html").read_text(encoding="utf-8"))
+    assert "Action du cercle Jardin." in text
+    assert "Maître·sse composteur·euse · référent·e — titulaires : Bob" in text
+
+
+def test_the_chart_names_every_circle_and_action(built: Path) -> None:
+    html = (built / "cercles" / "index.html").read_text(encoding="utf-8")
+    chart = html[html.index('<figure class="cercles-organigramme"'): html.index("</figure>")]
+    for link, name in [("bureau/", "Le Bureau"), ("jardin/", "Jardin"), ("outils/", "Outils"), ("jardin/compost/", "Compost partagé")]:
+        assert f'<a href="{link}">{name}</a>' in chart
+
+
+def test_who_does_what_lists_roles_and_domains(built: Path) -> None:
+    text = visible_text((built / "roles" / "index.html").read_text(encoding="utf-8"))
+    assert "Gardien·ne des outils coordination Chloé" in text
+    assert "Les parcelles du jardin Jardin" in text
+    assert "Règles de prêt des outils Outils" in text
+
+
+def test_navigation_groups_circles_by_type_in_french(built: Path) -> None:
+    html = (built / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in html
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    assert nav.index("Bureau collégial") < nav.index("Cercles projets") < nav.index("Cercles supports")
+
+
+def test_missing_facts_read_a_preciser(organisation_dir: Path) -> None:
+    circle = organisation_dir / "circles" / "outils.yaml"
+    circle.write_text(circle.read_text(encoding="utf-8").replace('code_analytique: "O-02"\n', ""), encoding="utf-8")
+    run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
+    assert run.status == 0, run.output
+    text = visible_text((organisation_dir / "site" / "cercles" / "outils" / "index.html").read_text(encoding="utf-8"))
+    assert "Code analytique : à préciser" in text
+
+
+def test_a_failed_build_names_the_problem_without_traceback(organisation_dir: Path) -> None:
+    circle = organisation_dir / "circles" / "outils.yaml"
+    circle.write_text(circle.read_text(encoding="utf-8").replace("type: support", "type: autre"), encoding="utf-8")
+    run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
+    assert run.status == 1
+    assert "circles/outils.yaml:2:7: type: valeur « autre » inconnue (valeurs possibles : bureau, projet, support)" in run.output
+    assert "Traceback" not in run.output
