@@ -11,8 +11,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator import paths
 from generator.errors import SourceError, format_problems
-from generator.load import load_organisation
+from generator.load import LoadResult, load_organisation
+from generator.outputs import members_feed
 from generator.settings import Settings, settings_from_mkdocs_yml
 
 
@@ -37,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="vérifie les cercles et l'agenda, et liste chaque problème")
     check.add_argument("--strict", action="store_true", help="traite les avertissements (« à préciser ») comme des erreurs")
     check.set_defaults(run=_check)
+    members = commands.add_parser("members-feed", help="écrit le flux des membres (moments internes compris) hors du site")
+    members.add_argument("--out", required=True, help="dossier de destination, en dehors de site/")
+    members.set_defaults(run=_members_feed)
     return parser
 
 
@@ -46,11 +51,18 @@ def _settings(config: Path) -> Settings:
     return settings_from_mkdocs_yml(config)
 
 
-def _check(settings: Settings, arguments: argparse.Namespace) -> int:
+def _load(settings: Settings, strict: bool = False) -> LoadResult | None:
+    """The organisation, or ``None`` after printing every problem to stderr."""
     try:
-        result = load_organisation(settings, strict=arguments.strict)
+        return load_organisation(settings, strict=strict)
     except SourceError as error:
         print(format_problems(error.problems), file=sys.stderr)
+        return None
+
+
+def _check(settings: Settings, arguments: argparse.Namespace) -> int:
+    result = _load(settings, strict=arguments.strict)
+    if result is None:
         return 1
     if result.warnings:
         print(format_problems(result.warnings))
@@ -62,3 +74,21 @@ def _check(settings: Settings, arguments: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _members_feed(settings: Settings, arguments: argparse.Namespace) -> int:
+    """Write the members' feed; refuse any folder the public site is built into."""
+    out = Path(arguments.out).resolve()
+    site_dir = (settings.root / settings.site_dir).resolve()
+    if out == site_dir or site_dir in out.parents or settings.root / settings.docs_dir in (out, *out.parents):
+        print(f"{arguments.out}: le flux des membres ne doit pas être écrit dans le site public ni dans ses sources "
+              f"(choisissez un dossier hors de {settings.site_dir}/ et de {settings.docs_dir}/)", file=sys.stderr)
+        return 1
+    result = _load(settings)
+    if result is None:
+        return 1
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / paths.MEMBERS_FEED
+    target.write_bytes(members_feed(result.organisation, settings))
+    print(f"{target} : {len(result.organisation.moments)} moments, internes compris. Ne le publiez pas.")
+    return 0

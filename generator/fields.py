@@ -34,6 +34,14 @@ def identifier_problem(value: str) -> str | None:
     return f"identifiant invalide « {value[:60]} » : seulement minuscules sans accent, chiffres et tirets"
 
 
+def check_file_identifier(tree: Marked, stem: str, problems: list[Problem]) -> None:
+    """A file's name is the id of what it describes (and its URL): it must be a valid id."""
+    problem = identifier_problem(stem)
+    if problem:
+        problems.append(Problem(SourceLocation(tree.location.path), "", f"nom de fichier : {problem}",
+                                f"renommez le fichier en « {suggest_identifier(stem)}.yaml »"))
+
+
 class FieldReader:
     """Reads the keys of one mapping; unknown keys are reported when ``finish`` is called."""
 

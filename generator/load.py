@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from generator.agenda_schema import read_moment
 from generator.errors import Problem, Severity, SourceError, SourceLocation, relative_path
-from generator.model import Circle, Organisation, Person
-from generator.schema import read_circle, read_people
+from generator.model import Circle, Moment, Organisation, Person
+from generator.schema import Calendar, read_circle, read_people
 from generator.settings import Settings
 from generator.validate import validate
 from generator.yamlio import load_file
@@ -33,9 +36,12 @@ def source_files(folder: Path) -> list[Path]:
 def load_organisation(settings: Settings, *, strict: bool = False) -> LoadResult:
     """Load and validate all sources; raise ``SourceError`` listing every problem if any is an error."""
     problems: list[Problem] = []
-    circles = _load_circles(settings, problems)
+    calendar = _calendar(settings)
+    circles = _load_circles(settings, calendar, problems)
     people = _load_people(settings, problems)
-    organisation = Organisation(circles=tuple(circles), people=people)
+    moments = _load_moments(settings, calendar, problems)
+    moments.extend(circle.meetings.moment for circle in circles if circle.meetings and circle.meetings.moment)
+    organisation = Organisation(circles=tuple(circles), people=people, moments=tuple(sorted(moments, key=lambda m: m.id)))
     circle_files = {path.stem for path in source_files(settings.circles_path)}
     problems.extend(validate(organisation, unreadable_ids=frozenset(circle_files - {circle.id for circle in circles})))
     if _has_errors(problems, strict):
@@ -43,7 +49,30 @@ def load_organisation(settings: Settings, *, strict: bool = False) -> LoadResult
     return LoadResult(organisation, sorted(problems, key=lambda problem: problem.sort_key))
 
 
-def _load_circles(settings: Settings, problems: list[Problem]) -> list[Circle]:
+def _calendar(settings: Settings) -> Calendar:
+    try:
+        timezone = ZoneInfo(settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SourceError([Problem(SourceLocation("mkdocs.yml"), "plugins.cercles.timezone", f"fuseau horaire « {settings.timezone} » inconnu",
+                                   "écrivez un nom de la base IANA, par exemple « Europe/Paris »")]) from None
+    return Calendar(timezone=timezone, cadences=settings.cadences)
+
+
+def _load_moments(settings: Settings, calendar: Calendar, problems: list[Problem]) -> list[Moment]:
+    moments = []
+    for path in source_files(settings.agenda_path):
+        try:
+            tree = load_file(path, relative_path(path, settings.root))
+        except SourceError as error:
+            problems.extend(error.problems)
+            continue
+        moment = read_moment(tree, path.stem, problems, timezone=calendar.timezone, cadences=calendar.cadences)
+        if moment is not None:
+            moments.append(moment)
+    return moments
+
+
+def _load_circles(settings: Settings, calendar: Calendar, problems: list[Problem]) -> list[Circle]:
     files = source_files(settings.circles_path)
     if not files:
         problems.append(Problem(SourceLocation(settings.circles_dir), "", "aucun fichier de cercle (.yaml) trouvé",
@@ -56,7 +85,7 @@ def _load_circles(settings: Settings, problems: list[Problem]) -> list[Circle]:
         except SourceError as error:
             problems.extend(error.problems)
             continue
-        circle = read_circle(tree, path.stem, problems)
+        circle = read_circle(tree, path.stem, problems, calendar)
         if circle is not None:
             circles.append(circle)
     return circles

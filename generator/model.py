@@ -86,6 +86,8 @@ class MeetingRhythm:
     rhythm: str
     """The friendly rhythm as written (« chaque trimestre »), validated by ``recurrence``."""
     note: str | None = None
+    moment: Moment | None = None
+    """The meetings as a moment of the agenda, when the circle file gives their first date."""
     location: SourceLocation
 
 

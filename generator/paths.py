@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from generator.model import Action, Circle, Role
+from generator.model import Action, Circle, Moment, Role
 
 CIRCLES_INDEX = "cercles/index.md"
 ROLES_INDEX = "roles/index.md"
@@ -36,3 +36,20 @@ def page_url(page: str) -> str:
     """The site-relative URL of a page with directory URLs (``cercles/nourrir/``), for feeds."""
     stem = page[: -len("index.md")] if page.endswith("index.md") else page[: -len(".md")] + "/"
     return stem
+
+
+AGENDA_INDEX = "agenda/index.md"
+MOMENTS_PAGE = "gouvernance/moments.md"
+PUBLIC_FEED = "agenda.ics"
+MEMBERS_FEED = "agenda-membres.ics"
+
+
+def circle_feed(circle: Circle | str) -> str:
+    """The public feed of one circle: ``agenda/<circle>.ics``."""
+    circle_id = circle if isinstance(circle, str) else circle.id
+    return f"agenda/{circle_id}.ics"
+
+
+def moment_anchor(moment: Moment) -> str:
+    """The anchor of a moment's description on the agenda page."""
+    return f"moment-{moment.id}"

@@ -22,7 +22,7 @@ from generator import paths
 from generator.errors import SourceError, format_problems
 from generator.load import LoadResult, load_organisation
 from generator.model import CircleType
-from generator.render import PageRenderer
+from generator.outputs import site_outputs
 from generator.settings import DEFAULT_CADENCES, Settings
 
 log = logging.getLogger("mkdocs.plugins.cercles")
@@ -52,7 +52,8 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         self.settings = Settings(root=root, circles_dir=self.config.circles_dir, agenda_dir=self.config.agenda_dir,
                                  people_file=self.config.people_file, timezone=self.config.timezone,
                                  horizon_months=self.config.horizon_months, cadences=dict(self.config.cadences),
-                                 site_url=config.site_url or "", site_name=config.site_name)
+                                 site_url=config.site_url or "", site_name=config.site_name,
+                                 site_dir=config.site_dir, docs_dir=config.docs_dir)
         try:
             self.result = load_organisation(self.settings)
         except SourceError as error:
@@ -86,11 +87,11 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
-        for path, markdown in PageRenderer(self.result.organisation).pages().items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
-                raise PluginError(f"{path} : cette page est générée par Cercles ; retirez le fichier du dossier {config.docs_dir}")
-            files.append(File.generated(config, path, content=markdown))
+        assert self.settings is not None
+        for path, content in site_outputs(self.result.organisation, self.settings).items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"{path} : ce fichier est généré par Cercles ; retirez-le du dossier {config.docs_dir}")
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -101,9 +101,12 @@ def occurrences(rule: str, start: datetime, after: datetime, before: datetime) -
     return [moment for moment in recurrence.between(after, before, inc=True) if moment < before]
 
 
-def first_occurrence(rule: str, start: datetime) -> datetime | None:
-    """The first occurrence of the rule on or after ``start``'s date, at ``start``'s time."""
-    midnight = start.replace(hour=0, minute=0, second=0, microsecond=0)
-    recurrence = rrulestr(rule, dtstart=midnight.replace(hour=start.hour, minute=start.minute))
-    found: datetime | None = recurrence.after(midnight, inc=True)
-    return found
+def is_occurrence(rule: str, start: datetime, when: datetime) -> bool:
+    """Whether ``when`` (local, naive) is an occurrence of the series that starts at ``start``.
+
+    RFC 5545 leaves a start that does not match its rule to each client's taste, so a start and
+    every exception must fall on an occurrence. dateutil only yields a start that matches the
+    rule, which is exactly the test needed.
+    """
+    found: datetime | None = rrulestr(rule, dtstart=start, cache=False).after(when, inc=True)
+    return found == when

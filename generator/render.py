@@ -11,17 +11,18 @@ from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from generator import paths
-from generator.model import Circle, CircleType, Organisation, Role
+from generator import french, paths
+from generator.agenda_view import AgendaView
+from generator.model import Circle, CircleType, MomentKind, Organisation, Role, Visibility
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
 def markdown_text(value: Any) -> Markup:
     """Escape a volunteer's text for a Markdown page: HTML entities, then Markdown backslashes."""
-    html = str(escape(str(value)))
+    html = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html).replace("\n", " "))
 
 
@@ -45,20 +46,25 @@ ENVIRONMENT = _environment()
 class PageRenderer:
     """Renders every page of one organisation; each method returns ``{source path: Markdown}``."""
 
-    def __init__(self, organisation: Organisation) -> None:
+    def __init__(self, organisation: Organisation, view: AgendaView) -> None:
         self.organisation = organisation
+        self.view = view
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: paths.relative_link(page, target)
         return ENVIRONMENT.get_template(template).render(
             organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
-            person=self.organisation.person_name, **context,
+            person=self.organisation.person_name, view=self.view, french=french,
+            site_url=self.view.settings.site_url, kinds=list(MomentKind), **context,
         )
 
     def pages(self) -> dict[str, str]:
-        """Every generated page of the wiki part (circles, actions, roles and their indexes)."""
+        """Every generated page: circles, actions, roles, their indexes, the agenda and the moments."""
         pages = {paths.CIRCLES_INDEX: self._render("circles_index.md.j2", paths.CIRCLES_INDEX),
-                 paths.ROLES_INDEX: self._render("roles_index.md.j2", paths.ROLES_INDEX, domains=self._domains())}
+                 paths.ROLES_INDEX: self._render("roles_index.md.j2", paths.ROLES_INDEX, domains=self._domains()),
+                 paths.AGENDA_INDEX: self._render("agenda.md.j2", paths.AGENDA_INDEX,
+                                                  circle_names={c.id: c.name for c in self.organisation.circles}),
+                 paths.MOMENTS_PAGE: self._render("moments.md.j2", paths.MOMENTS_PAGE, **self._moments_by_kind())}
         for circle in self.organisation.circles:
             page = paths.circle_page(circle)
             pages[page] = self._render("circle.md.j2", page, circle=circle)
@@ -69,6 +75,14 @@ class PageRenderer:
                 for role in action.roles:
                     pages[paths.role_page(role)] = self._render("role.md.j2", paths.role_page(role), role=role, circle=circle, action=action)
         return pages
+
+    def _moments_by_kind(self) -> dict[str, Any]:
+        """Public moments by kind, and the kinds that also have internal moments (named, never shown)."""
+        by_kind: dict[MomentKind, list[Any]] = {}
+        for moment in self.view.public_moments:
+            by_kind.setdefault(moment.kind, []).append(moment)
+        internal = {moment.kind for moment in self.organisation.moments if moment.visibility is Visibility.INTERNAL}
+        return {"moments_by_kind": by_kind, "internal_kinds": internal}
 
     def _domains(self) -> list[tuple[str, Circle]]:
         """Which circle holds which domain, in alphabetical order of the domain."""

@@ -6,9 +6,14 @@ model. Every problem of a file is collected; cross-file rules wait for ``validat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from generator.agenda_schema import SCHEDULE_KEYS, meeting_moment_id, read_schedule
 from generator.errors import Problem, SourceLocation
-from generator.fields import FieldReader, identifier_problem, suggest_identifier
-from generator.model import Action, Circle, CircleType, MeetingRhythm, Person, Role
+from generator.fields import FieldReader, check_file_identifier, identifier_problem, suggest_identifier
+from generator.model import Action, Circle, CircleType, MeetingRhythm, MomentKind, Person, Role, Visibility
 from generator.recurrence import rhythm_problem
 from generator.yamlio import Marked
 
@@ -17,12 +22,20 @@ CIRCLE_KEYS = ("nom", "type", "raison_d_etre", "domaines", "roles", "code_analyt
 ROLE_KEYS = ("id", "nom", "raison_d_etre", "redevabilites", "titulaires", "coordination", "referent",
              "referent_budget")
 ACTION_KEYS = ("id", "nom", "raison_d_etre", "roles", "code_analytique")
-MEETING_KEYS = ("rythme", "note")
+MEETING_KEYS = ("note", *SCHEDULE_KEYS)
 PERSON_KEYS = ("nom", "courriel", "telephone", "contact_public")
 CIRCLE_TYPES = {circle_type.value: circle_type for circle_type in CircleType}
 
 
-def read_circle(tree: Marked, circle_id: str, problems: list[Problem]) -> Circle | None:
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """What reading a schedule needs from the settings: the zone and the named cadences."""
+
+    timezone: ZoneInfo
+    cadences: Mapping[str, str]
+
+
+def read_circle(tree: Marked, circle_id: str, problems: list[Problem], calendar: Calendar) -> Circle | None:
     """Read ``circles/<circle_id>.yaml``.
 
     A circle with errors is still returned when its name and type could be read, so the
@@ -33,17 +46,14 @@ def read_circle(tree: Marked, circle_id: str, problems: list[Problem]) -> Circle
                                 "un fichier de cercle commence par « nom: … » puis « type: … »"))
         return None
     fields = FieldReader(tree, "", problems, CIRCLE_KEYS)
-    problem = identifier_problem(circle_id)
-    if problem:
-        problems.append(Problem(SourceLocation(tree.location.path), "", f"nom de fichier : {problem}",
-                                f"renommez le fichier en « {suggest_identifier(circle_id)}.yaml »"))
+    check_file_identifier(tree, circle_id, problems)
     name = fields.name("nom", what="le nom du cercle")
     circle_type = fields.choice("type", CIRCLE_TYPES)
     purpose = fields.text("raison_d_etre", required=True, what="la raison d'être du cercle, en une phrase ou deux")
     domains = fields.text_list("domaines")
     roles = tuple(_read_roles(fields, circle_id))
     actions = tuple(_read_actions(fields, circle_id))
-    meetings = _read_meetings(fields, circle_type)
+    meetings = _read_meetings(fields, circle_type, circle_id, name or circle_id, calendar)
     analytic_code = fields.text("code_analytique", max_length=40)
     budget = fields.text("budget", max_length=400)
     parent = fields.text("parent", max_length=80)
@@ -106,7 +116,9 @@ def _read_actions(fields: FieldReader, circle_id: str) -> list[Action]:
     return actions
 
 
-def _read_meetings(fields: FieldReader, circle_type: CircleType | None) -> MeetingRhythm | None:
+def _read_meetings(fields: FieldReader, circle_type: CircleType | None, circle_id: str, circle_name: str,
+                   calendar: Calendar) -> MeetingRhythm | None:
+    """The circle's operational meetings; with a ``debut`` they also become a moment of the agenda."""
     meetings = fields.mapping("reunions", MEETING_KEYS)
     if meetings is None:
         if circle_type is CircleType.BUREAU:
@@ -114,16 +126,23 @@ def _read_meetings(fields: FieldReader, circle_type: CircleType | None) -> Meeti
         fields.warn("reunions", "rythme des réunions opérationnelles à préciser",
                     "ajoutez « reunions: » puis « rythme: chaque trimestre » (au minimum)")
         return None
-    rhythm = meetings.text("rythme", required=True, max_length=120, what="chaque trimestre")
     note = meetings.text("note", max_length=400)
+    if meetings.has("debut"):
+        moment = read_schedule(meetings, meeting_moment_id(circle_id), f"Réunion opérationnelle : {circle_name}",
+                               MomentKind.REUNION_OPERATIONNELLE, circle_id, timezone=calendar.timezone,
+                               cadences=calendar.cadences, default_visibility=Visibility.INTERNAL)
+        rhythm = moment.rhythm_text if moment else None
+    else:
+        moment = None
+        rhythm = meetings.text("rythme", required=True, max_length=120, what="chaque trimestre")
+        problem = rhythm_problem(rhythm, calendar.cadences) if rhythm else None
+        if problem:
+            meetings.error(meetings.location_of("rythme"), "rythme", *problem)
+            rhythm = None
     meetings.finish()
     if rhythm is None:
         return None
-    problem = rhythm_problem(rhythm)
-    if problem:
-        meetings.error(meetings.location_of("rythme"), "rythme", *problem)
-        return None
-    return MeetingRhythm(rhythm=rhythm, note=note, location=meetings.location_of("rythme"))
+    return MeetingRhythm(rhythm=rhythm, note=note, moment=moment, location=meetings.location_of("rythme"))
 
 
 def _read_id(fields: FieldReader) -> str | None:

@@ -29,6 +29,8 @@ class Settings:
     cadences: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_CADENCES))
     site_url: str = ""
     site_name: str = ""
+    site_dir: str = "site"
+    docs_dir: str = "docs"
 
     @property
     def circles_path(self) -> Path:
@@ -68,4 +70,5 @@ def settings_from_mkdocs_yml(config_file: Path) -> Settings:
         if isinstance(plugin, dict) and "cercles" in plugin:
             options = {key: value for key, value in (plugin["cercles"] or {}).items() if key in PLUGIN_KEYS}
     return Settings(root=config_file.parent.resolve(), site_url=str(config.get("site_url") or ""),
-                    site_name=str(config.get("site_name") or ""), **options)
+                    site_name=str(config.get("site_name") or ""), site_dir=str(config.get("site_dir") or "site"),
+                    docs_dir=str(config.get("docs_dir") or "docs"), **options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from generator.agenda_rules import organisers_exist, public_moments_do_not_overlap, unique_moment_ids
 from generator.errors import Problem, Severity, SourceLocation
 from generator.model import Circle, CircleType, Organisation, Role
 
@@ -158,4 +159,7 @@ RULES: tuple[Callable[[Organisation, list[Problem]], None], ...] = (
     no_parent_cycle,
     coordinators_and_referents,
     bureau_has_three_seats,
+    organisers_exist,
+    unique_moment_ids,
+    public_moments_do_not_overlap,
 )

@@ -1,0 +1,65 @@
+"""Cross-file rules of the agenda: organisers exist, ids are unique, public moments don't collide.
+
+The collision check is a warning, not an error: it is the list the quarterly agenda
+consolidation works through, not something to block a build on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from generator.errors import Problem, Severity
+from generator.model import Moment, Organisation
+from generator.occurrences import Occurrence, expand
+
+OVERLAP_WINDOW = timedelta(days=366)
+"""How far from each moment's start the collision check looks: one year of occurrences."""
+
+
+def organisers_exist(organisation: Organisation, problems: list[Problem]) -> None:
+    circle_ids = {circle.id for circle in organisation.circles}
+    for moment in organisation.moments:
+        if moment.circle_id not in circle_ids:
+            problems.append(Problem(moment.source, "cercle", f"cercle « {moment.circle_id} » introuvable",
+                                    f"cercles existants : {', '.join(sorted(circle_ids))}"))
+
+
+def unique_moment_ids(organisation: Organisation, problems: list[Problem]) -> None:
+    """Moment ids make the feeds' UIDs: two moments with one id would overwrite each other in calendars."""
+    seen: dict[str, Moment] = {}
+    for moment in organisation.moments:
+        if moment.id in seen:
+            problems.append(Problem(moment.source, "", f"le moment « {moment.id} » existe déjà ({seen[moment.id].source})",
+                                    "renommez l'un des deux fichiers"))
+        seen[moment.id] = moment
+
+
+def public_moments_do_not_overlap(organisation: Organisation, problems: list[Problem]) -> None:
+    """Two public moments in the same place at the same time: a warning for the agenda consolidation."""
+    by_place: dict[str, list[Occurrence]] = defaultdict(list)
+    for moment in organisation.moments:
+        if moment.is_public and moment.location_name:
+            window_end = moment.start + OVERLAP_WINDOW
+            by_place[moment.location_name.casefold()].extend(expand(moment, moment.start, window_end))
+    reported: set[tuple[str, str]] = set()
+    for occurrences in by_place.values():
+        occurrences.sort(key=lambda occurrence: occurrence.start)
+        latest: Occurrence | None = None
+        for occurrence in occurrences:
+            if latest is not None and occurrence.start < latest.end and latest.moment.id != occurrence.moment.id:
+                pair = (latest.moment.id, occurrence.moment.id)
+                if pair not in reported:
+                    reported.add(pair)
+                    problems.append(_overlap(latest, occurrence))
+            if latest is None or occurrence.end > latest.end:
+                latest = occurrence
+
+
+def _overlap(first: Occurrence, second: Occurrence) -> Problem:
+    when = f"{second.start:%Y-%m-%d %H:%M}"
+    return Problem(second.moment.source, "lieu",
+                   f"« {second.moment.title} » et « {first.moment.title} » occupent « {second.moment.location_name} » en même temps ({when})",
+                   "à arbitrer lors de la consolidation de l'agenda", Severity.WARNING)
+
+

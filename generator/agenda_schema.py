@@ -1,0 +1,193 @@
+"""Marked YAML → moments: the agenda files of ``content/agenda/`` and each circle's meetings.
+
+A recurring moment has a ``rythme``; a one-off event has none. Both share one reader
+(``read_schedule``), used for agenda files and for the ``reunions`` block of a circle file,
+so an operational meeting is described once, in its circle's file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from generator.errors import Problem
+from generator.fields import FieldReader, check_file_identifier
+from generator.model import Moment, MomentKind, OccurrenceChange, Visibility
+from generator.recurrence import is_occurrence, rhythm_problem, to_rrule
+from generator.timeparse import parse_date, parse_datetime, parse_duration
+from generator.yamlio import Marked
+
+SCHEDULE_KEYS = ("rythme", "debut", "duree", "fin", "jusqu_au", "lieu", "visibilite", "description", "exceptions", "a_confirmer")
+MOMENT_KEYS = ("titre", "type", "cercle", *SCHEDULE_KEYS)
+EXCEPTION_KEYS = ("date", "annule", "deplace_au")
+KINDS = {kind.value: kind for kind in MomentKind}
+VISIBILITIES = {visibility.value: visibility for visibility in Visibility}
+DEFAULT_DURATION = timedelta(hours=2)
+
+
+def read_moment(tree: Marked, moment_id: str, problems: list[Problem], *, timezone: ZoneInfo,
+                cadences: Mapping[str, str]) -> Moment | None:
+    """Read ``content/agenda/<moment_id>.yaml``."""
+    if not isinstance(tree.value, dict):
+        problems.append(Problem(tree.location, "", f"attendu un dictionnaire (clé: valeur) mais reçu {tree.describe()}",
+                                "un fichier de moment commence par « titre: … »"))
+        return None
+    check_file_identifier(tree, moment_id, problems)
+    fields = FieldReader(tree, "", problems, MOMENT_KEYS)
+    title = fields.name("titre", what="le titre du moment")
+    kind = fields.choice("type", KINDS)
+    circle_id = fields.text("cercle", required=True, max_length=80, what="l'identifiant du cercle organisateur")
+    moment = read_schedule(fields, moment_id, title, kind, circle_id, timezone=timezone, cadences=cadences)
+    fields.finish()
+    return moment
+
+
+def read_schedule(fields: FieldReader, moment_id: str, title: str | None, kind: MomentKind | None, circle_id: str | None,
+                  *, timezone: ZoneInfo, cadences: Mapping[str, str], default_visibility: Visibility | None = None) -> Moment | None:
+    """The when, where and who-may-see of a moment; ``None`` if anything needed is missing or wrong."""
+    start = _datetime(fields, "debut", required=True)
+    rhythm = fields.text("rythme", max_length=200)
+    rule = _rule(fields, rhythm, cadences)
+    duration = _duration(fields, start)
+    until = _date(fields, "jusqu_au")
+    visibility = fields.choice("visibilite", VISIBILITIES, required=default_visibility is None) or default_visibility
+    location_name = fields.text("lieu", max_length=200)
+    description = fields.text("description")
+    provisional = fields.boolean("a_confirmer")
+    exceptions = _exceptions(fields, rule, start, timezone)
+    if start is not None:
+        _check_local_time_exists(fields, "debut", start, timezone)
+        if rule is not None and not is_occurrence(rule, start, start):
+            fields.error(fields.location_of("debut"), "debut", "le début n'est pas une occurrence du rythme",
+                         f"choisissez une date qui suit « {rhythm} »")
+    if exceptions and rule is None and rhythm is None:
+        fields.error(fields.location_of("exceptions"), "exceptions", "un moment ponctuel n'a pas d'exceptions",
+                     "changez directement « debut », ou retirez le moment")
+    if until is not None and rule is not None:
+        rule = f"{rule};UNTIL={until:%Y%m%d}T235959"
+    if None in (title, kind, circle_id, start, duration, visibility) or (rhythm is not None and rule is None):
+        return None
+    return Moment(id=moment_id, title=title, kind=kind, circle_id=circle_id, visibility=visibility, start=start,  # type: ignore[arg-type]
+                  duration=duration, rrule=rule, rhythm_text=rhythm, location_name=location_name,  # type: ignore[arg-type]
+                  description=description, exceptions=tuple(exceptions), provisional=provisional, source=fields.node.location)
+
+
+def _rule(fields: FieldReader, rhythm: str | None, cadences: Mapping[str, str]) -> str | None:
+    if rhythm is None:
+        return None
+    problem = rhythm_problem(rhythm, cadences)
+    if problem:
+        fields.error(fields.location_of("rythme"), "rythme", *problem)
+        return None
+    return to_rrule(rhythm, cadences)
+
+
+def _datetime(fields: FieldReader, key: str, *, required: bool = False) -> datetime | None:
+    marked = fields.raw(key)
+    if marked is None or marked.value is None:
+        if required:
+            fields.require(key, "AAAA-MM-JJ HH:MM")
+        return None
+    try:
+        return parse_datetime(_text_of(marked))
+    except ValueError as error:
+        fields.error(marked.location, key, str(error), "écrivez la date puis l'heure, par exemple « 2027-01-25 18:30 »")
+        return None
+
+
+def _date(fields: FieldReader, key: str) -> "datetime | None":
+    marked = fields.raw(key)
+    if marked is None or marked.value is None:
+        return None
+    try:
+        return parse_date(_text_of(marked))  # type: ignore[return-value]
+    except ValueError as error:
+        fields.error(marked.location, key, str(error), "écrivez une date du calendrier, par exemple « 2027-06-30 »")
+        return None
+
+
+def _text_of(marked: Marked) -> str:
+    """The value as typed: YAML turns ``2027-01-25`` into a date and ``18:30`` into a number."""
+    return marked.raw if marked.raw is not None else str(marked.value)
+
+
+def _duration(fields: FieldReader, start: datetime | None) -> timedelta | None:
+    """``duree`` (« 1h30 ») or ``fin`` (« 20:30 » the same day, or a full date and time)."""
+    if fields.has("duree") and fields.has("fin"):
+        fields.error(fields.location_of("fin"), "fin", "« duree » et « fin » sont tous deux donnés", "gardez l'un des deux")
+        return None
+    if fields.has("fin"):
+        marked = fields.raw("fin")
+        assert marked is not None
+        text = _text_of(marked)
+        try:
+            end = parse_datetime(text) if "-" in text else (parse_datetime(f"{start:%Y-%m-%d} {text}") if start else None)
+        except ValueError as error:
+            fields.error(marked.location, "fin", str(error), "écrivez l'heure de fin, par exemple « 20:30 »")
+            return None
+        if end is None or start is None:
+            return None
+        if end <= start:
+            fields.error(marked.location, "fin", f"la fin ({end:%Y-%m-%d %H:%M}) tombe avant le début ({start:%Y-%m-%d %H:%M})",
+                         "corrigez l'heure de fin ou le début")
+            return None
+        return end - start
+    marked = fields.raw("duree")
+    if marked is None or marked.value is None:
+        return DEFAULT_DURATION
+    try:
+        return parse_duration(_text_of(marked))
+    except ValueError as error:
+        fields.error(marked.location, "duree", str(error), "par exemple « duree: 1h30 »")
+        return None
+
+
+def _exceptions(fields: FieldReader, rule: str | None, start: datetime | None, timezone: ZoneInfo) -> list[OccurrenceChange]:
+    changes = []
+    for index, item in fields.items("exceptions"):
+        entry = fields.entry("exceptions", index, item, EXCEPTION_KEYS)
+        if entry is None:
+            continue
+        original = _date(entry, "date")
+        if original is None and not entry.has("date"):
+            entry.require("date", "AAAA-MM-JJ")
+        cancelled = entry.boolean("annule")
+        moved_to = _datetime(entry, "deplace_au")
+        entry.finish()
+        if cancelled == (moved_to is not None) and not entry.has("deplace_au"):
+            entry.error(item.location, "", "dites si la date est annulée ou déplacée",
+                        "ajoutez « annule: true » ou « deplace_au: AAAA-MM-JJ HH:MM »")
+            continue
+        if cancelled and moved_to is not None:
+            entry.error(item.location, "", "une date ne peut pas être à la fois annulée et déplacée", "gardez l'un des deux")
+            continue
+        if original is None or start is None:
+            continue
+        if rule is not None and not is_occurrence(rule, start, datetime.combine(original, start.time())):
+            entry.error(entry.location_of("date"), "date", f"le {original:%Y-%m-%d} n'est pas une date de ce moment",
+                        "vérifiez la date dans l'agenda : l'exception doit tomber sur une occurrence")
+            continue
+        if moved_to is not None:
+            _check_local_time_exists(entry, "deplace_au", moved_to, timezone)
+        changes.append(OccurrenceChange(original=original, moved_to=moved_to, location=item.location))
+    return changes
+
+
+def _check_local_time_exists(fields: FieldReader, key: str, when: datetime, timezone: ZoneInfo) -> None:
+    """Refuse a wall-clock time skipped by the change to summer time (e.g. 02:30 on the last Sunday of March)."""
+    if not local_time_exists(when, timezone):
+        fields.error(fields.location_of(key), key,
+                     f"l'heure {when:%H:%M} n'existe pas le {when:%Y-%m-%d} à {timezone.key} (passage à l'heure d'été)",
+                     "choisissez une heure avant 2 h ou après 3 h")
+
+
+def local_time_exists(when: datetime, timezone: ZoneInfo) -> bool:
+    """False for a naive time that falls in a DST gap of ``timezone``."""
+    round_trip = when.replace(tzinfo=timezone).astimezone(ZoneInfo("UTC")).astimezone(timezone).replace(tzinfo=None)
+    return round_trip == when
+
+
+def meeting_moment_id(circle_id: str) -> str:
+    """The permanent id of a circle's operational meetings (feeds derive their UID from it)."""
+    return f"reunions-{circle_id}"

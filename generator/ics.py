@@ -1,0 +1,116 @@
+"""iCalendar feeds: the public feed, one per circle, and the members' feed.
+
+Recurrence stays an RRULE for clients to expand; a cancelled date is an EXDATE and a moved
+date a RECURRENCE-ID override with the same UID. Everything in a feed derives from the
+sources (ids, git history or ``SOURCE_DATE_EPOCH``), so two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, vDuration, vRecur
+
+from generator import paths
+from generator.model import Moment, Organisation
+from generator.provenance import History
+from generator.vtimezone import build_vtimezone
+
+PRODID = "-//Cercles//Cercles//FR"
+REFRESH = timedelta(hours=12)
+"""How often clients are asked to refresh: a cancelled date disappears within half a day."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedContext:
+    """What every feed of one build shares: the zone, the site's address and the sources' history."""
+
+    timezone: ZoneInfo
+    site_url: str
+    site_name: str
+    history: History
+
+    @property
+    def uid_domain(self) -> str:
+        return urlsplit(self.site_url).hostname or "cercles.invalid"
+
+    def moment_url(self, moment: Moment) -> str:
+        """Where the moment is described on the site (clients show URL rarely; it is repeated in DESCRIPTION)."""
+        return f"{self.site_url.rstrip('/')}/{paths.page_url(paths.AGENDA_INDEX)}#{paths.moment_anchor(moment)}"
+
+
+def public_feed_moments(organisation: Organisation, circle_id: str | None = None) -> list[Moment]:
+    """The moments a public feed may carry: public ones only, of one circle if asked."""
+    return [moment for moment in organisation.moments
+            if moment.is_public and (circle_id is None or moment.circle_id == circle_id)]
+
+
+def build_feed(moments: Iterable[Moment], name: str, context: FeedContext) -> bytes:
+    """One VCALENDAR with a compact VTIMEZONE and one VEVENT per moment (plus moved dates)."""
+    moments = sorted(moments, key=lambda moment: moment.id)
+    calendar = Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    calendar.add("NAME", name)
+    calendar.add("X-WR-CALNAME", name)
+    calendar.add("X-WR-TIMEZONE", context.timezone.key)
+    calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+    first_year = min((moment.start.year for moment in moments), default=2000)
+    calendar.add_component(build_vtimezone(context.timezone, first_year))
+    for moment in moments:
+        for event in _events(moment, context):
+            calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _events(moment: Moment, context: FeedContext) -> list[Event]:
+    revision = context.history.revision(moment.source.path)
+    event = _event(moment, moment.start, context, revision.modified, revision.sequence)
+    if moment.rrule is not None:
+        event.add("RRULE", vRecur.from_ical(moment.rrule))
+        cancelled = [change.original for change in moment.exceptions if change.moved_to is None]
+        if cancelled:
+            event.add("EXDATE", [_aware(datetime.combine(day, moment.start.time()), context) for day in cancelled])
+    events = [event]
+    for change in moment.exceptions:
+        if change.moved_to is not None:
+            override = _event(moment, change.moved_to, context, revision.modified, revision.sequence)
+            override.add("RECURRENCE-ID", _aware(datetime.combine(change.original, moment.start.time()), context))
+            events.append(override)
+    return events
+
+
+def _event(moment: Moment, start: datetime, context: FeedContext, modified: datetime, sequence: int) -> Event:
+    url = context.moment_url(moment)
+    event = Event()
+    event.add("UID", f"{moment.id}@{context.uid_domain}")
+    event.add("DTSTAMP", modified)
+    event.add("LAST-MODIFIED", modified)
+    event.add("SEQUENCE", sequence)
+    event.add("SUMMARY", moment.title)
+    event.add("DTSTART", _aware(start, context))
+    event.add("DTEND", _aware(start + moment.duration, context))
+    event.add("STATUS", "TENTATIVE" if moment.provisional else "CONFIRMED")
+    event.add("CATEGORIES", [moment.kind.label])
+    if moment.location_name:
+        event.add("LOCATION", moment.location_name)
+    event.add("DESCRIPTION", "\n\n".join(part for part in (moment.description, _provisional_note(moment), url) if part))
+    event.add("URL", url)
+    event.add("CLASS", "PUBLIC" if moment.is_public else "PRIVATE")
+    return event
+
+
+def _provisional_note(moment: Moment) -> str | None:
+    return "Date et horaire indicatifs, à confirmer." if moment.provisional else None
+
+
+def _aware(local: datetime, context: FeedContext) -> datetime:
+    """Attach the organisation's zone: the feed says DTSTART;TZID=Europe/Paris:…, never UTC."""
+    return local.replace(tzinfo=context.timezone)

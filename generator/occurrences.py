@@ -1,0 +1,48 @@
+"""A moment's occurrences over a window, with its exceptions applied.
+
+Used by the agenda page (what is coming), by the collision check, and never by the feeds:
+feeds keep the RRULE and let calendar clients expand it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from generator.model import Moment
+from generator.recurrence import occurrences
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One dated instance of a moment, in local wall-clock time."""
+
+    moment: Moment
+    start: datetime
+    moved: bool = False
+
+    @property
+    def end(self) -> datetime:
+        return self.start + self.moment.duration
+
+
+def expand(moment: Moment, after: datetime, before: datetime) -> list[Occurrence]:
+    """Occurrences starting in ``[after, before)``: cancelled dates removed, moved ones at their new time."""
+    if moment.rrule is None:
+        return [Occurrence(moment, moment.start)] if after <= moment.start < before else []
+    changes = {change.original: change for change in moment.exceptions}
+    found = []
+    for start in occurrences(moment.rrule, moment.start, after, before):
+        change = changes.get(start.date())
+        if change is None:
+            found.append(Occurrence(moment, start))
+    for change in moment.exceptions:
+        if change.moved_to is not None and after <= change.moved_to < before:
+            found.append(Occurrence(moment, change.moved_to, moved=True))
+    return sorted(found, key=lambda occurrence: occurrence.start)
+
+
+def upcoming(moments: list[Moment], after: datetime, before: datetime) -> list[Occurrence]:
+    """Every occurrence of these moments in the window, in time order (then by title, for stability)."""
+    found = [occurrence for moment in moments for occurrence in expand(moment, after, before)]
+    return sorted(found, key=lambda occurrence: (occurrence.start, occurrence.moment.title, occurrence.moment.id))

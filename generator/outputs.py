@@ -1,0 +1,49 @@
+"""Every generated output of a site, as ``{path: content}``: pages (Markdown) and feeds (bytes).
+
+One function serves the MkDocs plugin and ``cercles export``, so both engines get the same files.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from generator import paths
+from generator.agenda_view import AgendaSettings, AgendaView
+from generator.ics import FeedContext, build_feed, public_feed_moments
+from generator.model import Organisation
+from generator.provenance import History, build_day
+from generator.render import PageRenderer
+from generator.settings import Settings
+
+
+def feed_context(settings: Settings) -> FeedContext:
+    return FeedContext(timezone=ZoneInfo(settings.timezone), site_url=settings.site_url,
+                       site_name=settings.site_name, history=History(settings.root))
+
+
+def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, bytes]:
+    """The public feed and one feed per circle that has public moments."""
+    context = feed_context(settings)
+    name = settings.site_name or "Agenda"
+    feeds = {paths.PUBLIC_FEED: build_feed(public_feed_moments(organisation), name, context)}
+    for circle in organisation.circles:
+        moments = public_feed_moments(organisation, circle.id)
+        if moments:
+            feeds[paths.circle_feed(circle)] = build_feed(moments, f"{circle.name} : {name}", context)
+    return feeds
+
+
+def members_feed(organisation: Organisation, settings: Settings) -> bytes:
+    """Every moment, internal ones included: written only on request, never into the site."""
+    name = f"{settings.site_name or 'Agenda'} (membres)"
+    return build_feed(organisation.moments, name, feed_context(settings))
+
+
+def site_outputs(organisation: Organisation, settings: Settings) -> dict[str, str | bytes]:
+    """Generated pages and public feeds of the site."""
+    zone = ZoneInfo(settings.timezone)
+    view = AgendaView.build(organisation, AgendaSettings(today=build_day(zone), horizon_months=settings.horizon_months,
+                                                         timezone=zone, site_url=settings.site_url))
+    outputs: dict[str, str | bytes] = dict(PageRenderer(organisation, view).pages())
+    outputs.update(public_feeds(organisation, settings))
+    return outputs

@@ -1,0 +1,54 @@
+"""Dates, times and durations as volunteers type them: « 2027-01-25 18:30 », « 1h30 », « 45 min ».
+
+YAML 1.1 reads ``18:30`` as a number and needs seconds in a timestamp, so these are read from
+the text the volunteer typed (``Marked.raw``), with messages that show the expected form.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATETIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2})[:h](\d{2})(?::00)?$")
+_DURATION = re.compile(r"^(?:(\d{1,2})\s*h\s*(\d{2})?|(\d{1,3})\s*min)$")
+MAX_DURATION = timedelta(days=14)
+
+
+def parse_date(text: str) -> date:
+    """« 2027-01-25 » → date; ``ValueError`` with a French message (e.g. for February 30)."""
+    match = _DATE.match(text.strip())
+    if not match:
+        raise ValueError(f"date « {text[:40]} » illisible (forme attendue : AAAA-MM-JJ, par exemple 2027-01-25)")
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise ValueError(f"la date « {text[:40]} » n'existe pas dans le calendrier") from None
+
+
+def parse_datetime(text: str) -> datetime:
+    """« 2027-01-25 18:30 » → naive local datetime."""
+    match = _DATETIME.match(text.strip())
+    if not match:
+        raise ValueError(f"date et heure « {text[:40]} » illisibles (forme attendue : AAAA-MM-JJ HH:MM, par exemple 2027-01-25 18:30)")
+    try:
+        return datetime(int(match[1]), int(match[2]), int(match[3]), int(match[4]), int(match[5]))
+    except ValueError:
+        raise ValueError(f"la date ou l'heure de « {text[:40]} » n'existe pas") from None
+
+
+def parse_duration(text: str) -> timedelta:
+    """« 2h », « 1h30 », « 45 min » → timedelta, positive and at most two weeks."""
+    compact = text.strip().lower()
+    match = _DURATION.match(compact)
+    if not match:
+        raise ValueError(f"durée « {text[:40]} » illisible (écrivez par exemple « 2h », « 1h30 » ou « 45 min »)")
+    if match[3] is not None:
+        duration = timedelta(minutes=int(match[3]))
+    else:
+        duration = timedelta(hours=int(match[1]), minutes=int(match[2] or 0))
+    if duration <= timedelta(0):
+        raise ValueError("la fin tombe avant le début : la durée doit être positive")
+    if duration > MAX_DURATION:
+        raise ValueError(f"durée « {text[:40]} » trop longue (maximum deux semaines)")
+    return duration
