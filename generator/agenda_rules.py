@@ -17,8 +17,8 @@ OVERLAP_WINDOW = timedelta(days=366)
 """How far from each moment's start the collision check looks: one year of occurrences."""
 
 
-def organisers_exist(organisation: Organisation, problems: list[Problem]) -> None:
-    circle_ids = {circle.id for circle in organisation.circles}
+def organisers_exist(organisation: Organisation, problems: list[Problem], circle_ids: frozenset[str]) -> None:
+    """Each moment is organised by a known circle (the feed of that circle carries it)."""
     for moment in organisation.moments:
         if moment.circle_id not in circle_ids:
             problems.append(Problem(moment.source, "cercle", f"cercle « {moment.circle_id} » introuvable",

@@ -26,6 +26,7 @@ def validate(organisation: Organisation, *, unreadable_ids: frozenset[str] = fro
     for rule in RULES:
         rule(organisation, problems)
     references_resolve(organisation, problems, known_ids)
+    organisers_exist(organisation, problems, known_ids)
     return problems
 
 
@@ -159,7 +160,6 @@ RULES: tuple[Callable[[Organisation, list[Problem]], None], ...] = (
     no_parent_cycle,
     coordinators_and_referents,
     bureau_has_three_seats,
-    organisers_exist,
     unique_moment_ids,
     public_moments_do_not_overlap,
 )
