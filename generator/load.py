@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.agenda_schema import read_moment
+from generator.fields import suggest_identifier
 from generator.errors import Problem, Severity, SourceError, SourceLocation, relative_path
 from generator.model import Circle, Moment, Organisation, Person
 from generator.schema import Calendar, read_circle, read_people
@@ -60,7 +61,9 @@ def _calendar(settings: Settings) -> Calendar:
 
 def _load_moments(settings: Settings, calendar: Calendar, problems: list[Problem]) -> list[Moment]:
     moments = []
-    for path in source_files(settings.agenda_path):
+    files = source_files(settings.agenda_path)
+    _colliding_names(files, settings, problems)
+    for path in files:
         try:
             tree = load_file(path, relative_path(path, settings.root))
         except SourceError as error:
@@ -72,8 +75,21 @@ def _load_moments(settings: Settings, calendar: Calendar, problems: list[Problem
     return moments
 
 
+def _colliding_names(files: list[Path], settings: Settings, problems: list[Problem]) -> None:
+    """Two files whose names give the same id once accents and case are dropped (« Jardin », « jardin »)."""
+    by_slug: dict[str, list[Path]] = {}
+    for path in files:
+        by_slug.setdefault(suggest_identifier(path.stem), []).append(path)
+    for paths in by_slug.values():
+        for path in paths[1:]:
+            problems.append(Problem(SourceLocation(relative_path(path, settings.root)), "",
+                                    f"ce fichier désigne le même identifiant que {relative_path(paths[0], settings.root)}",
+                                    "fusionnez les deux fichiers ou renommez l'un d'eux"))
+
+
 def _load_circles(settings: Settings, calendar: Calendar, problems: list[Problem]) -> list[Circle]:
     files = source_files(settings.circles_path)
+    _colliding_names(files, settings, problems)
     if not files:
         problems.append(Problem(SourceLocation(settings.circles_dir), "", "aucun fichier de cercle (.yaml) trouvé",
                                 "créez un fichier par cercle, par exemple « circles/mon-cercle.yaml »"))

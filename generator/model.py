@@ -208,6 +208,11 @@ class Organisation:
         """Circles of one type, in name order, as the navigation and the chart list them."""
         return sorted((c for c in self.circles if c.type is circle_type), key=lambda c: c.name.casefold())
 
+    def public_contact(self, person_id: str) -> Person | None:
+        """The person, only if their entry opts in to showing contact details (« contact_public: true »)."""
+        person = self.people.get(person_id)
+        return person if person is not None and person.public_contact else None
+
     def person_name(self, person_id: str) -> str:
         """Display name of a person: the only personal datum published by default."""
         return self.people[person_id].name if person_id in self.people else person_id

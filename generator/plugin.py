@@ -7,6 +7,7 @@ the sources fails with every problem listed and leaves the previous site untouch
 from __future__ import annotations
 
 import logging
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,10 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         return config
 
     def _expand_nav(self, nav: list[Any]) -> list[Any]:
-        """Replace the ``cercles/index.md`` entry with a section of circles grouped by type."""
+        """Replace the ``cercles/index.md`` entry with a section of circles grouped by type.
+
+        Navigation titles reach Material's templates unescaped, so circle names are escaped here.
+        """
         assert self.result is not None
         organisation = self.result.organisation
         expanded = []
@@ -78,7 +82,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
                     for circle_type in CircleType:
                         circles = organisation.circles_of_type(circle_type)
                         if circles:
-                            sections.append({circle_type.plural: [{circle.name: paths.circle_page(circle)} for circle in circles]})
+                            sections.append({circle_type.plural: [{escape(circle.name): paths.circle_page(circle)} for circle in circles]})
                     item = {title: sections}
                 elif isinstance(value, list):
                     item = {title: self._expand_nav(value)}

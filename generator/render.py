@@ -54,7 +54,7 @@ class PageRenderer:
         link: Callable[[str], str] = lambda target: paths.relative_link(page, target)
         return ENVIRONMENT.get_template(template).render(
             organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
-            person=self.organisation.person_name, view=self.view, french=french,
+            person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view, french=french,
             site_url=self.view.settings.site_url, kinds=list(MomentKind), **context,
         )
 
