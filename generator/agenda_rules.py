@@ -21,7 +21,8 @@ def organisers_exist(organisation: Organisation, problems: list[Problem], circle
     """Each moment is organised by a known circle (the feed of that circle carries it)."""
     for moment in organisation.moments:
         if moment.circle_id not in circle_ids:
-            problems.append(Problem(moment.source, "cercle", f"cercle « {moment.circle_id} » introuvable",
+            problems.append(Problem(moment.key_locations.get("cercle", moment.source), "cercle",
+                                    f"cercle « {moment.circle_id} » introuvable",
                                     f"cercles existants : {', '.join(sorted(circle_ids))}"))
 
 

@@ -8,14 +8,14 @@ so an operational meeting is described once, in its circle's file.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from generator.errors import Problem
 from generator.fields import FieldReader, check_file_identifier
 from generator.model import Moment, MomentKind, OccurrenceChange, Visibility
 from generator.recurrence import is_occurrence, rhythm_problem, to_rrule
-from generator.timeparse import parse_date, parse_datetime, parse_duration
+from generator.timeparse import TimeFormatError, parse_date, parse_datetime, parse_duration
 from generator.yamlio import Marked
 
 SCHEDULE_KEYS = ("rythme", "debut", "duree", "fin", "jusqu_au", "lieu", "visibilite", "description", "exceptions", "a_confirmer")
@@ -70,7 +70,8 @@ def read_schedule(fields: FieldReader, moment_id: str, title: str | None, kind: 
         return None
     return Moment(id=moment_id, title=title, kind=kind, circle_id=circle_id, visibility=visibility, start=start,  # type: ignore[arg-type]
                   duration=duration, rrule=rule, rhythm_text=rhythm, location_name=location_name,  # type: ignore[arg-type]
-                  description=description, exceptions=tuple(exceptions), provisional=provisional, source=fields.node.location)
+                  description=description, exceptions=tuple(exceptions), provisional=provisional, source=fields.node.location,
+                  key_locations={key: fields.location_of(key) for key in fields.values})
 
 
 def _rule(fields: FieldReader, rhythm: str | None, cadences: Mapping[str, str]) -> str | None:
@@ -91,19 +92,19 @@ def _datetime(fields: FieldReader, key: str, *, required: bool = False) -> datet
         return None
     try:
         return parse_datetime(_text_of(marked))
-    except ValueError as error:
-        fields.error(marked.location, key, str(error), "écrivez la date puis l'heure, par exemple « 2027-01-25 18:30 »")
+    except TimeFormatError as error:
+        fields.error(marked.location, key, error.message, error.hint)
         return None
 
 
-def _date(fields: FieldReader, key: str) -> "datetime | None":
+def _date(fields: FieldReader, key: str) -> date | None:
     marked = fields.raw(key)
     if marked is None or marked.value is None:
         return None
     try:
-        return parse_date(_text_of(marked))  # type: ignore[return-value]
-    except ValueError as error:
-        fields.error(marked.location, key, str(error), "écrivez une date du calendrier, par exemple « 2027-06-30 »")
+        return parse_date(_text_of(marked))
+    except TimeFormatError as error:
+        fields.error(marked.location, key, error.message, error.hint)
         return None
 
 
@@ -123,8 +124,8 @@ def _duration(fields: FieldReader, start: datetime | None) -> timedelta | None:
         text = _text_of(marked)
         try:
             end = parse_datetime(text) if "-" in text else (parse_datetime(f"{start:%Y-%m-%d} {text}") if start else None)
-        except ValueError as error:
-            fields.error(marked.location, "fin", str(error), "écrivez l'heure de fin, par exemple « 20:30 »")
+        except TimeFormatError as error:
+            fields.error(marked.location, "fin", error.message, "écrivez l'heure de fin, par exemple « 20:30 »")
             return None
         if end is None or start is None:
             return None
@@ -138,8 +139,8 @@ def _duration(fields: FieldReader, start: datetime | None) -> timedelta | None:
         return DEFAULT_DURATION
     try:
         return parse_duration(_text_of(marked))
-    except ValueError as error:
-        fields.error(marked.location, "duree", str(error), "par exemple « duree: 1h30 »")
+    except TimeFormatError as error:
+        fields.error(marked.location, "duree", error.message, error.hint)
         return None
 
 

@@ -61,8 +61,7 @@ def _calendar(settings: Settings) -> Calendar:
 
 def _load_moments(settings: Settings, calendar: Calendar, problems: list[Problem]) -> list[Moment]:
     moments = []
-    files = source_files(settings.agenda_path)
-    _colliding_names(files, settings, problems)
+    files = _without_colliding_names(source_files(settings.agenda_path), settings, problems)
     for path in files:
         try:
             tree = load_file(path, relative_path(path, settings.root))
@@ -75,21 +74,28 @@ def _load_moments(settings: Settings, calendar: Calendar, problems: list[Problem
     return moments
 
 
-def _colliding_names(files: list[Path], settings: Settings, problems: list[Problem]) -> None:
-    """Two files whose names give the same id once accents and case are dropped (« Jardin », « jardin »)."""
+def _without_colliding_names(files: list[Path], settings: Settings, problems: list[Problem]) -> list[Path]:
+    """Drop (and report) files whose name gives an id already taken once accents and case are ignored.
+
+    Of « Outils.yaml » and « outils.yaml », the one whose name is already a valid id is kept, so the
+    message blames the file to rename and later checks do not report the same mistake again.
+    """
     by_slug: dict[str, list[Path]] = {}
     for path in files:
         by_slug.setdefault(suggest_identifier(path.stem), []).append(path)
-    for paths in by_slug.values():
-        for path in paths[1:]:
+    kept = []
+    for slug, group in by_slug.items():
+        group.sort(key=lambda path: (path.stem != slug, path.name))
+        kept.append(group[0])
+        for path in group[1:]:
             problems.append(Problem(SourceLocation(relative_path(path, settings.root)), "",
-                                    f"ce fichier désigne le même identifiant que {relative_path(paths[0], settings.root)}",
+                                    f"ce fichier désigne le même identifiant que {relative_path(group[0], settings.root)}",
                                     "fusionnez les deux fichiers ou renommez l'un d'eux"))
+    return sorted(kept)
 
 
 def _load_circles(settings: Settings, calendar: Calendar, problems: list[Problem]) -> list[Circle]:
-    files = source_files(settings.circles_path)
-    _colliding_names(files, settings, problems)
+    files = _without_colliding_names(source_files(settings.circles_path), settings, problems)
     if not files:
         problems.append(Problem(SourceLocation(settings.circles_dir), "", "aucun fichier de cercle (.yaml) trouvé",
                                 "créez un fichier par cercle, par exemple « circles/mon-cercle.yaml »"))

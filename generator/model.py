@@ -176,8 +176,10 @@ class Moment:
     description: str | None = None
     exceptions: tuple[OccurrenceChange, ...] = ()
     provisional: bool = False
-    """True when the seeds imply the moment but not its exact time: pages say « horaire indicatif »."""
+    """True when the seeds imply the moment but not its exact time: pages say « horaire à confirmer »."""
     source: SourceLocation
+    key_locations: dict[str, SourceLocation] = field(default_factory=dict, compare=False, hash=False)
+    """Where each value was written, so cross-file problems point at the right line."""
 
     @property
     def is_public(self) -> bool:

@@ -88,7 +88,7 @@ def _read_roles(fields: FieldReader, owner_id: str) -> list[Role]:
         role.finish()
         if not accountabilities:
             role.warn("redevabilites", "redevabilités à préciser", "listez ce que le rôle s'engage à faire")
-        if not holders:
+        if not holders and not role.has("titulaires"):
             role.warn("titulaires", "titulaires à préciser", "ajoutez l'identifiant des personnes qui tiennent le rôle")
         if role_id:  # kept even with other errors, so that one mistake does not cascade into more
             roles.append(Role(id=role_id, name=name or role_id, owner_id=owner_id, purpose=purpose, accountabilities=accountabilities,
@@ -152,7 +152,7 @@ def _read_id(fields: FieldReader) -> str | None:
     problem = identifier_problem(value)
     if problem:
         fields.error(fields.location_of("id"), "id", problem, f"écrivez « {suggest_identifier(value)} »")
-        return None
+        return suggest_identifier(value)  # the error stops the build; the id only keeps later checks quiet
     return value
 
 

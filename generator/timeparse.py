@@ -13,28 +13,40 @@ _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2})[:h](\d{2})(?::00)?$")
 _DURATION = re.compile(r"^(?:(\d{1,2})\s*h\s*(\d{2})?|(\d{1,3})\s*min)$")
 MAX_DURATION = timedelta(days=14)
+DATETIME_HINT = "écrivez la date puis l'heure, par exemple « 2027-01-25 18:30 »"
+DATE_HINT = "écrivez une date du calendrier, par exemple « 2027-06-30 »"
+DURATION_HINT = "écrivez par exemple « 2h », « 1h30 » ou « 45 min »"
+
+
+class TimeFormatError(ValueError):
+    """A date, time or duration that cannot be read, with the fix to suggest."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
 
 
 def parse_date(text: str) -> date:
-    """« 2027-01-25 » → date; ``ValueError`` with a French message (e.g. for February 30)."""
+    """« 2027-01-25 » → date; ``TimeFormatError`` with a French message (e.g. for February 30)."""
     match = _DATE.match(text.strip())
     if not match:
-        raise ValueError(f"date « {text[:40]} » illisible (forme attendue : AAAA-MM-JJ, par exemple 2027-01-25)")
+        raise TimeFormatError(f"date « {text[:40]} » illisible", DATE_HINT)
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise ValueError(f"la date « {text[:40]} » n'existe pas dans le calendrier") from None
+        raise TimeFormatError(f"la date « {text[:40]} » n'existe pas dans le calendrier", DATE_HINT) from None
 
 
 def parse_datetime(text: str) -> datetime:
     """« 2027-01-25 18:30 » → naive local datetime."""
     match = _DATETIME.match(text.strip())
     if not match:
-        raise ValueError(f"date et heure « {text[:40]} » illisibles (forme attendue : AAAA-MM-JJ HH:MM, par exemple 2027-01-25 18:30)")
+        raise TimeFormatError(f"date et heure « {text[:40]} » illisibles", DATETIME_HINT)
     try:
         return datetime(int(match[1]), int(match[2]), int(match[3]), int(match[4]), int(match[5]))
     except ValueError:
-        raise ValueError(f"la date ou l'heure de « {text[:40]} » n'existe pas") from None
+        raise TimeFormatError(f"la date ou l'heure de « {text[:40]} » n'existe pas", DATETIME_HINT) from None
 
 
 def parse_duration(text: str) -> timedelta:
@@ -42,13 +54,13 @@ def parse_duration(text: str) -> timedelta:
     compact = text.strip().lower()
     match = _DURATION.match(compact)
     if not match:
-        raise ValueError(f"durée « {text[:40]} » illisible (écrivez par exemple « 2h », « 1h30 » ou « 45 min »)")
+        raise TimeFormatError(f"durée « {text[:40]} » illisible", DURATION_HINT)
     if match[3] is not None:
         duration = timedelta(minutes=int(match[3]))
     else:
         duration = timedelta(hours=int(match[1]), minutes=int(match[2] or 0))
     if duration <= timedelta(0):
-        raise ValueError("la fin tombe avant le début : la durée doit être positive")
+        raise TimeFormatError("la durée doit être positive", DURATION_HINT)
     if duration > MAX_DURATION:
-        raise ValueError(f"durée « {text[:40]} » trop longue (maximum deux semaines)")
+        raise TimeFormatError(f"durée « {text[:40]} » trop longue", "deux semaines au plus ; au-delà, créez plusieurs moments")
     return duration

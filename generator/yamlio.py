@@ -88,7 +88,7 @@ def load_file(path: Path, shown_path: str) -> Marked:
     data = path.read_bytes()
     where = SourceLocation(shown_path)
     if len(data) > MAX_FILE_BYTES:
-        raise SourceError([Problem(where, "", f"fichier trop gros ({len(data):,} octets, maximum {MAX_FILE_BYTES:,})".replace(",", " "),
+        raise SourceError([Problem(where, "", f"fichier trop gros ({_thousands(len(data))} octets, maximum {_thousands(MAX_FILE_BYTES)})",
                                    "un fichier de cercle ou de moment tient en quelques kilo-octets : vérifiez qu'il s'agit du bon fichier")])
     if data.startswith(b"\xef\xbb\xbf"):
         raise SourceError([Problem(SourceLocation(shown_path, 1, 1), "", "le fichier commence par une marque d'ordre des octets (BOM)",
@@ -107,12 +107,17 @@ def load_text(text: str, shown_path: str) -> Marked:
     """Parse YAML text; every syntax problem becomes a ``SourceError`` with its line."""
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         raise SourceError([Problem(SourceLocation(shown_path), "", "le fichier est vide", "remplissez-le ou supprimez-le")])
-    loader = _NodeLoader(text)
+    try:
+        loader = _NodeLoader(text)
+    except yaml.reader.ReaderError as error:
+        raise SourceError([_control_character(shown_path, text, error.position)]) from None
     try:
         node = loader.get_single_node()
     except _AliasRefused as refused:
         raise SourceError([Problem(_location(shown_path, refused.mark), "", "les alias YAML (*nom) ne sont pas acceptés",
                                    "recopiez la valeur au lieu d'y faire référence")]) from None
+    except yaml.reader.ReaderError as error:
+        raise SourceError([_control_character(shown_path, text, error.position)]) from None
     except yaml.MarkedYAMLError as error:
         raise SourceError([_syntax_problem(shown_path, error, text)]) from None
     except yaml.YAMLError as error:
@@ -122,10 +127,15 @@ def load_text(text: str, shown_path: str) -> Marked:
     if node is None:
         raise SourceError([Problem(SourceLocation(shown_path), "", "le fichier est vide", "remplissez-le ou supprimez-le")])
     problems: list[Problem] = []
-    tree = _convert(node, shown_path, problems)
+    tree = _convert(node, shown_path, problems, "")
     if problems:
         raise SourceError(problems)
     return tree
+
+
+def _thousands(number: int) -> str:
+    """« 10 485 760 »: French digit grouping (a narrow space would be more correct, but less portable)."""
+    return f"{number:,}".replace(",", " ")
 
 
 def _location(shown_path: str, mark: yaml.Mark | None) -> SourceLocation:
@@ -134,14 +144,48 @@ def _location(shown_path: str, mark: yaml.Mark | None) -> SourceLocation:
     return SourceLocation(shown_path, mark.line + 1, mark.column + 1)
 
 
+_SYNTAX_MESSAGES = (
+    ("could not find expected ':'", "deux-points manquants après la clé", "écrivez « clé: valeur », avec un espace après les deux-points"),
+    ("mapping values are not allowed here", "deux-points inattendus dans une valeur",
+     "mettez la valeur entre guillemets si elle contient « : », ou vérifiez l'indentation"),
+    ("did not find expected key", "indentation incohérente", "alignez les clés d'un même bloc sur la même colonne"),
+    ("did not find expected '-' indicator", "indentation incohérente dans une liste", "alignez les tirets d'une même liste"),
+    ("expected ',' or ']'", "crochet « [ » non fermé", "fermez la liste avec « ] »"),
+    ("expected ',' or '}'", "accolade « { » non fermée", "fermez le dictionnaire avec « } »"),
+    ("found unexpected end of stream", "guillemet non fermé", "fermez les guillemets ouverts"),
+    ("expected a comment or a line break", "texte inattendu après une valeur", "mettez toute la valeur entre guillemets"),
+    ("found character that cannot start any token", "caractère inattendu en début de valeur",
+     "mettez la valeur entre guillemets (« @ », « ` » et « % » ne peuvent pas commencer une valeur)"),
+)
+
+
 def _syntax_problem(shown_path: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    location = _location(shown_path, mark)
-    problem = error.problem or "syntaxe YAML invalide"
+    """PyYAML's English error → a French one, at the line where the volunteer made the mistake.
+
+    For a missing colon PyYAML reports where it gave up (the next line); its context mark
+    points at the key that lacks the colon, which is the line to fix.
+    """
+    problem = error.problem or ""
+    mark = error.problem_mark
+    if error.context and "simple key" in error.context and error.context_mark is not None:
+        mark = error.context_mark
+    location = _location(shown_path, mark or error.context_mark)
     if "\t" in problem or (mark is not None and _line(text, mark.line).lstrip(" ").startswith("\t")):
         return Problem(location, "", "une tabulation sert d'indentation", "indentez avec des espaces, jamais des tabulations")
-    hint = "vérifiez l'indentation, les deux-points après chaque clé et les guillemets"
-    return Problem(location, "", f"YAML invalide : {problem}", hint)
+    for english, french, hint in _SYNTAX_MESSAGES:
+        if english in problem:
+            return Problem(location, "", f"YAML invalide : {french}", hint)
+    return Problem(location, "", f"YAML invalide : {problem or 'syntaxe incorrecte'}",
+                   "vérifiez l'indentation, les deux-points après chaque clé et les guillemets")
+
+
+def _control_character(shown_path: str, text: str, position: int) -> Problem:
+    """YAML refuses invisible control characters (often pasted from another program)."""
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = f"U+{ord(text[position]):04X}" if position < len(text) else "?"
+    return Problem(SourceLocation(shown_path, line, column), "", f"caractère de contrôle invisible ({code})",
+                   "supprimez-le ; retapez la ligne si besoin")
 
 
 def _line(text: str, index: int) -> str:
@@ -149,11 +193,11 @@ def _line(text: str, index: int) -> str:
     return lines[index] if 0 <= index < len(lines) else ""
 
 
-def _convert(node: Node, shown_path: str, problems: list[Problem]) -> Marked:
+def _convert(node: Node, shown_path: str, problems: list[Problem], field_path: str) -> Marked:
     location = _location(shown_path, node.start_mark)
     if isinstance(node, MappingNode):
         if node.tag != _MAP_TAG:
-            problems.append(_tag_problem(location, node.tag))
+            problems.append(_tag_problem(location, node.tag, field_path))
             return Marked({}, location)
         values: dict[str, Marked] = {}
         key_locations: dict[str, SourceLocation] = {}
@@ -169,27 +213,30 @@ def _convert(node: Node, shown_path: str, problems: list[Problem]) -> Marked:
                                         "gardez une seule de ces deux lignes"))
                 continue
             key_locations[key] = key_location
-            values[key] = _convert(value_node, shown_path, problems)
+            values[key] = _convert(value_node, shown_path, problems, f"{field_path}.{key}" if field_path else key)
         return Marked(values, location, key_locations=key_locations)
     if isinstance(node, SequenceNode):
         if node.tag != _SEQ_TAG:
-            problems.append(_tag_problem(location, node.tag))
+            problems.append(_tag_problem(location, node.tag, field_path))
             return Marked([], location)
-        return Marked([_convert(item, shown_path, problems) for item in node.value], location)
+        return Marked([_convert(item, shown_path, problems, f"{field_path}[{index}]")
+                       for index, item in enumerate(node.value, start=1)], location)
     assert isinstance(node, ScalarNode)
     if node.tag not in _PLAIN_TAGS:
-        problems.append(_tag_problem(location, node.tag))
+        problems.append(_tag_problem(location, node.tag, field_path))
         return Marked(None, location, raw=node.value)
     try:
         value = SafeConstructor.construct_object(_CONSTRUCTOR, node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as error:
-        problems.append(Problem(location, "", f"valeur illisible « {node.value[:40]} » : {error}", "vérifiez la valeur, ou mettez-la entre guillemets"))
+        problems.append(Problem(location, field_path, f"valeur illisible « {node.value[:40]} »", "vérifiez la valeur, ou mettez-la entre guillemets"))
         value = None
     return Marked(value, location, raw=node.value)
 
 
-def _tag_problem(location: SourceLocation, tag: str) -> Problem:
-    return Problem(location, "", f"étiquette YAML non autorisée « {tag} »", "retirez l'étiquette qui commence par « ! »")
+def _tag_problem(location: SourceLocation, tag: str, field_path: str) -> Problem:
+    """Show the tag as typed (« !!python/object ») rather than PyYAML's expanded name."""
+    shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return Problem(location, field_path, f"étiquette YAML non autorisée « {shown} »", "retirez l'étiquette qui commence par « ! »")
 
 
 class _ScalarConstructor(SafeConstructor):

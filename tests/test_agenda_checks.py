@@ -13,7 +13,7 @@ AGENDA = Path("content") / "agenda"
 def test_an_unknown_organiser_is_reported(organisation_dir: Path) -> None:
     edit(organisation_dir / AGENDA / "troc-de-graines.yaml", "cercle: jardin", "cercle: verger")
     assert errors_of(organisation_dir) == [
-        "content/agenda/troc-de-graines.yaml:1:1: cercle: cercle « verger » introuvable (cercles existants : bureau, jardin, outils)"
+        "content/agenda/troc-de-graines.yaml:3:9: cercle: cercle « verger » introuvable (cercles existants : bureau, jardin, outils)"
     ]
 
 
