@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.errors import Problem, Severity, SourceLocation
-from generator.yamlio import Marked, describe_value
+from generator.yamlio import Marked
 
 MAX_NAME_LENGTH = 120
 MAX_TEXT_LENGTH = 4000
@@ -202,7 +202,3 @@ def did_you_mean(word: str, candidates: list[str], allowed: str) -> str:
         return f"vouliez-vous dire « {close[0]} » ?"
     return f"valeurs possibles : {allowed}"
 
-
-def describe(value: Any) -> str:
-    """Re-exported for schemas that describe values outside a ``Marked`` tree."""
-    return describe_value(value)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from generator.errors import SourceLocation
 
@@ -184,10 +184,6 @@ class Moment:
     @property
     def is_public(self) -> bool:
         return self.visibility is Visibility.PUBLIC
-
-    @property
-    def start_time(self) -> time:
-        return self.start.time()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

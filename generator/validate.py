@@ -86,12 +86,13 @@ def _known(what: str, ids: frozenset[str], excluded: str) -> str:
 
 def parents_carry_sub_circles(organisation: Organisation, problems: list[Problem]) -> None:
     """Actions and sub-circles hang under a projet or support circle, never under the bureau."""
+    circle_ids = {circle.id for circle in organisation.circles}
     for circle in organisation.circles:
         if circle.type is CircleType.BUREAU:
             for action in circle.actions:
                 problems.append(Problem(action.location, "actions", f"l'action « {action.id} » ne peut pas dépendre du bureau collégial",
                                         "déplacez-la dans le fichier d'un cercle projet ou support"))
-        if circle.parent_id is None or circle.parent_id not in _ids(organisation):
+        if circle.parent_id is None or circle.parent_id not in circle_ids:
             continue
         parent = organisation.circle(circle.parent_id)
         if parent.type is CircleType.BUREAU or circle.type is CircleType.BUREAU:
@@ -148,10 +149,6 @@ def bureau_has_three_seats(organisation: Organisation, problems: list[Problem]) 
     if not bureaus:
         problems.append(Problem(SourceLocation("circles/"), "", "aucun bureau collégial", "ajoutez un cercle de « type: bureau »",
                                 Severity.WARNING))
-
-
-def _ids(organisation: Organisation) -> set[str]:
-    return {circle.id for circle in organisation.circles}
 
 
 RULES: tuple[Callable[[Organisation, list[Problem]], None], ...] = (
