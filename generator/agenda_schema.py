@@ -7,8 +7,9 @@ so an operational meeting is described once, in its circle's file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from generator.errors import Problem
@@ -24,6 +25,7 @@ EXCEPTION_KEYS = ("date", "annule", "deplace_au")
 KINDS = {kind.value: kind for kind in MomentKind}
 VISIBILITIES = {visibility.value: visibility for visibility in Visibility}
 DEFAULT_DURATION = timedelta(hours=2)
+T = TypeVar("T")
 
 
 def read_moment(tree: Marked, moment_id: str, problems: list[Problem], *, timezone: ZoneInfo,
@@ -77,32 +79,31 @@ def read_schedule(fields: FieldReader, moment_id: str, title: str | None, kind: 
 def _rule(fields: FieldReader, rhythm: str | None, cadences: Mapping[str, str]) -> str | None:
     if rhythm is None:
         return None
-    problem = rhythm_problem(rhythm, cadences)
+    rule = to_rrule(rhythm, cadences)
+    problem = None if rule is not None else rhythm_problem(rhythm, cadences)
     if problem:
         fields.error(fields.location_of("rythme"), "rythme", *problem)
-        return None
-    return to_rrule(rhythm, cadences)
+    return rule
 
 
 def _datetime(fields: FieldReader, key: str, *, required: bool = False) -> datetime | None:
-    marked = fields.raw(key)
-    if marked is None or marked.value is None:
-        if required:
-            fields.require(key, "AAAA-MM-JJ HH:MM")
+    if required and not fields.has(key):
+        fields.require(key, "AAAA-MM-JJ HH:MM")
         return None
-    try:
-        return parse_datetime(_text_of(marked))
-    except TimeFormatError as error:
-        fields.error(marked.location, key, error.message, error.hint)
-        return None
+    return _parsed(fields, key, parse_datetime)
 
 
 def _date(fields: FieldReader, key: str) -> date | None:
+    return _parsed(fields, key, parse_date)
+
+
+def _parsed(fields: FieldReader, key: str, parse: Callable[[str], T]) -> T | None:
+    """Read a date, date-time or duration from the text as typed; report the form expected if unreadable."""
     marked = fields.raw(key)
     if marked is None or marked.value is None:
         return None
     try:
-        return parse_date(_text_of(marked))
+        return parse(_text_of(marked))
     except TimeFormatError as error:
         fields.error(marked.location, key, error.message, error.hint)
         return None
@@ -134,14 +135,9 @@ def _duration(fields: FieldReader, start: datetime | None) -> timedelta | None:
                          "corrigez l'heure de fin ou le début")
             return None
         return end - start
-    marked = fields.raw("duree")
-    if marked is None or marked.value is None:
+    if not fields.has("duree"):
         return DEFAULT_DURATION
-    try:
-        return parse_duration(_text_of(marked))
-    except TimeFormatError as error:
-        fields.error(marked.location, "duree", error.message, error.hint)
-        return None
+    return _parsed(fields, "duree", parse_duration)
 
 
 def _exceptions(fields: FieldReader, rule: str | None, start: datetime | None, timezone: ZoneInfo) -> list[OccurrenceChange]:

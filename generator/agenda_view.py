@@ -93,7 +93,7 @@ class AgendaView:
             if moment.description:
                 event["description"] = moment.description
             if self.settings.site_url:
-                event["url"] = f"{self.settings.site_url.rstrip('/')}/{paths.page_url(paths.AGENDA_INDEX)}#{paths.moment_anchor(moment)}"
+                event["url"] = paths.moment_url(self.settings.site_url, moment)
             events.append(event)
         text = json.dumps(events, ensure_ascii=False, indent=1, sort_keys=True)
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

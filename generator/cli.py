@@ -72,15 +72,11 @@ def _check(settings: Settings, arguments: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _members_feed(settings: Settings, arguments: argparse.Namespace) -> int:
     """Write the members' feed; refuse any folder the public site is built into."""
     out = Path(arguments.out).resolve()
-    site_dir = (settings.root / settings.site_dir).resolve()
-    if out == site_dir or site_dir in out.parents or settings.root / settings.docs_dir in (out, *out.parents):
+    published = [(settings.root / folder).resolve() for folder in (settings.site_dir, settings.docs_dir)]
+    if any(folder == out or folder in out.parents for folder in published):
         print(f"{arguments.out}: le flux des membres ne doit pas être écrit dans le site public ni dans ses sources "
               f"(choisissez un dossier hors de {settings.site_dir}/ et de {settings.docs_dir}/)", file=sys.stderr)
         return 1
@@ -92,3 +88,7 @@ def _members_feed(settings: Settings, arguments: argparse.Namespace) -> int:
     target.write_bytes(members_feed(result.organisation, settings))
     print(f"{target} : {len(result.organisation.moments)} moments, internes compris. Ne le publiez pas.")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

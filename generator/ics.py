@@ -40,13 +40,12 @@ class FeedContext:
 
     def moment_url(self, moment: Moment) -> str:
         """Where the moment is described on the site (clients show URL rarely; it is repeated in DESCRIPTION)."""
-        return f"{self.site_url.rstrip('/')}/{paths.page_url(paths.AGENDA_INDEX)}#{paths.moment_anchor(moment)}"
+        return paths.moment_url(self.site_url, moment)
 
 
-def public_feed_moments(organisation: Organisation, circle_id: str | None = None) -> list[Moment]:
-    """The moments a public feed may carry: public ones only, of one circle if asked."""
-    return [moment for moment in organisation.moments
-            if moment.is_public and (circle_id is None or moment.circle_id == circle_id)]
+def public_feed_moments(organisation: Organisation) -> list[Moment]:
+    """The moments a public feed may carry: public ones only (the one filter every public feed uses)."""
+    return [moment for moment in organisation.moments if moment.is_public]
 
 
 def build_feed(moments: Iterable[Moment], name: str, context: FeedContext) -> bytes:

@@ -38,13 +38,12 @@ def load_organisation(settings: Settings, *, strict: bool = False) -> LoadResult
     """Load and validate all sources; raise ``SourceError`` listing every problem if any is an error."""
     problems: list[Problem] = []
     calendar = _calendar(settings)
-    circles = _load_circles(settings, calendar, problems)
+    circles, circle_ids_on_disk = _load_circles(settings, calendar, problems)
     people = _load_people(settings, problems)
     moments = _load_moments(settings, calendar, problems)
     moments.extend(circle.meetings.moment for circle in circles if circle.meetings and circle.meetings.moment)
     organisation = Organisation(circles=tuple(circles), people=people, moments=tuple(sorted(moments, key=lambda m: m.id)))
-    circle_files = {path.stem for path in source_files(settings.circles_path)}
-    problems.extend(validate(organisation, unreadable_ids=frozenset(circle_files - {circle.id for circle in circles})))
+    problems.extend(validate(organisation, unreadable_ids=circle_ids_on_disk - {circle.id for circle in circles}))
     if _has_errors(problems, strict):
         raise SourceError(problems)
     return LoadResult(organisation, sorted(problems, key=lambda problem: problem.sort_key))
@@ -94,7 +93,8 @@ def _without_colliding_names(files: list[Path], settings: Settings, problems: li
     return sorted(kept)
 
 
-def _load_circles(settings: Settings, calendar: Calendar, problems: list[Problem]) -> list[Circle]:
+def _load_circles(settings: Settings, calendar: Calendar, problems: list[Problem]) -> tuple[list[Circle], frozenset[str]]:
+    """The readable circles, and the ids of every circle file (readable or not)."""
     files = _without_colliding_names(source_files(settings.circles_path), settings, problems)
     if not files:
         problems.append(Problem(SourceLocation(settings.circles_dir), "", "aucun fichier de cercle (.yaml) trouvé",
@@ -110,7 +110,7 @@ def _load_circles(settings: Settings, calendar: Calendar, problems: list[Problem
         circle = read_circle(tree, path.stem, problems, calendar)
         if circle is not None:
             circles.append(circle)
-    return circles
+    return circles, frozenset(path.stem for path in files)
 
 
 def _load_people(settings: Settings, problems: list[Problem]) -> dict[str, Person]:

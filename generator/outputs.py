@@ -1,6 +1,7 @@
 """Every generated output of a site, as ``{path: content}``: pages (Markdown) and feeds (bytes).
 
-One function serves the MkDocs plugin and ``cercles export``, so both engines get the same files.
+The MkDocs plugin hands these to MkDocs; the core never writes them itself, so another engine
+could be given the same files.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 from generator import paths
 from generator.agenda_view import AgendaSettings, AgendaView
 from generator.ics import FeedContext, build_feed, public_feed_moments
-from generator.model import Organisation
+from generator.model import Moment, Organisation
 from generator.provenance import History, build_day
 from generator.render import PageRenderer
 from generator.settings import Settings
@@ -25,11 +26,14 @@ def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, by
     """The public feed and one feed per circle that has public moments."""
     context = feed_context(settings)
     name = settings.site_name or "Agenda"
-    feeds = {paths.PUBLIC_FEED: build_feed(public_feed_moments(organisation), name, context)}
+    public = public_feed_moments(organisation)
+    feeds = {paths.PUBLIC_FEED: build_feed(public, name, context)}
+    by_circle: dict[str, list[Moment]] = {}
+    for moment in public:
+        by_circle.setdefault(moment.circle_id, []).append(moment)
     for circle in organisation.circles:
-        moments = public_feed_moments(organisation, circle.id)
-        if moments:
-            feeds[paths.circle_feed(circle)] = build_feed(moments, f"{circle.name} : {name}", context)
+        if circle.id in by_circle:
+            feeds[paths.circle_feed(circle)] = build_feed(by_circle[circle.id], f"{circle.name} : {name}", context)
     return feeds
 
 

@@ -14,9 +14,12 @@ CIRCLES_INDEX = "cercles/index.md"
 ROLES_INDEX = "roles/index.md"
 
 
+def _circle_id(circle: Circle | str) -> str:
+    return circle if isinstance(circle, str) else circle.id
+
+
 def circle_page(circle: Circle | str) -> str:
-    circle_id = circle if isinstance(circle, str) else circle.id
-    return f"cercles/{circle_id}/index.md"
+    return f"cercles/{_circle_id(circle)}/index.md"
 
 
 def action_page(action: Action) -> str:
@@ -46,10 +49,14 @@ MEMBERS_FEED = "agenda-membres.ics"
 
 def circle_feed(circle: Circle | str) -> str:
     """The public feed of one circle: ``agenda/<circle>.ics``."""
-    circle_id = circle if isinstance(circle, str) else circle.id
-    return f"agenda/{circle_id}.ics"
+    return f"agenda/{_circle_id(circle)}.ics"
 
 
 def moment_anchor(moment: Moment) -> str:
     """The anchor of a moment's description on the agenda page."""
     return f"moment-{moment.id}"
+
+
+def moment_url(site_url: str, moment: Moment) -> str:
+    """The absolute address of a moment's description, for feeds and schema.org data."""
+    return f"{site_url.rstrip('/')}/{page_url(AGENDA_INDEX)}#{moment_anchor(moment)}"

@@ -12,8 +12,8 @@ import os
 import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 FALLBACK_EPOCH = 946_684_800
 """2000-01-01T00:00:00Z: used only outside git and without SOURCE_DATE_EPOCH (reproducible, if arbitrary)."""

@@ -90,9 +90,16 @@ class PageRenderer:
                       key=lambda pair: pair[0].casefold())
 
 
+def role_kinds(role: Role) -> list[str]:
+    """What a role is for the governance rules, as pages name it (« coordination », « référent·e »…)."""
+    kinds = [("coordination", role.coordination), ("référent·e", role.referent), ("référent·e budget", role.budget_referent)]
+    return [label for label, applies in kinds if applies]
+
+
 def all_roles(circle: Circle) -> list[Role]:
     """A circle's roles followed by those of its actions, as « qui fait quoi » lists them."""
     return list(circle.roles) + [role for action in circle.actions for role in action.roles]
 
 
 ENVIRONMENT.globals["all_roles"] = all_roles
+ENVIRONMENT.globals["role_kinds"] = role_kinds

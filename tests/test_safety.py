@@ -51,7 +51,7 @@ def test_contact_data_is_shown_only_for_people_who_opt_in(organisation_dir: Path
 def test_injected_html_and_links_show_as_text(organisation_dir: Path) -> None:
     edit(organisation_dir / "circles" / "jardin.yaml", "raison_d_etre: Faire pousser des tomates avec le quartier.",
          "raison_d_etre: '<script>alert(\"purpose\")</script> <img src=x onerror=alert(1)> [clic](javascript:alert(3))'")
-    edit(organisation_dir / "circles" / "outils.yaml", "nom: Outils", "nom: 'Outils <b onmouseover=alert(2)>gras</b>'")
+    edit(organisation_dir / "circles" / "outils.yaml", "nom: Outils", "nom: 'Outils <b onmouseover=alert(2)>gras</b> [clic](javascript:alert(4))'")
     site = build(organisation_dir)
     texts = every_text(site)
     html_pages = {name: text for name, text in texts.items() if name.endswith(".html")}
