@@ -4,13 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve
+.PHONY: site test check serve browser screenshots
 
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed node_modules/.package-lock.json browser
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium (installed here when missing) and inject axe-core from npm.
+browser:
+	@tests/browser/install-chromium.sh
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+screenshots: site $(VENV)/.test-installed browser
+	$(BIN)/python -m tests.browser.screenshots site docs/screenshots
 
 check: $(VENV)/.site-installed
 	$(BIN)/cercles check

@@ -16,7 +16,7 @@ from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator import paths
@@ -24,6 +24,7 @@ from generator.errors import SourceError, format_problems
 from generator.load import LoadResult, load_organisation
 from generator.model import CircleType
 from generator.outputs import site_outputs
+from generator.search_folding import fold_search_index
 from generator.settings import DEFAULT_CADENCES, Settings
 
 log = logging.getLogger("mkdocs.plugins.cercles")
@@ -97,6 +98,11 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
                 raise PluginError(f"{path} : ce fichier est généré par Cercles ; retirez-le du dossier {config.docs_dir}")
             files.append(File.generated(config, path, content=content))
         return files
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Runs after the search plugin has written its index, whatever the plugins' order."""
+        fold_search_index(Path(config.site_dir))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         assert self.settings is not None

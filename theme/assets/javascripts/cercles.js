@@ -49,6 +49,11 @@
     });
   }
 
+  // Material's search panel is a dialog without a name; screen readers announce it as "dialog".
+  document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (dialog) {
+    dialog.setAttribute("aria-label", "Recherche dans le site");
+  });
+
   document.querySelectorAll("form.cercles-filtre").forEach(setUpFilter);
   document.querySelectorAll("button.cercles-copier").forEach(setUpCopy);
 })();

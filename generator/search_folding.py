@@ -1,0 +1,56 @@
+"""Accent-free search: "interpole" finds "Interpôles", "coeur" finds "cœur".
+
+Material's client-side search matches words as typed, and people often type French without its
+accents (on a phone, or out of habit). Its worker indexes every field that the index's
+``config.fields`` declares, so we declare one more, ``sans_accents``, holding the accent-free
+spelling of each accented word of a page. Titles and excerpts shown in results keep their accents.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+FIELD = "sans_accents"
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
+
+
+def fold(text: str) -> str:
+    """``text`` without diacritics or French ligatures: "Interpôles, cœur" -> "Interpoles, coeur"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def accent_free_words(text: str, separator: re.Pattern[str]) -> str:
+    """The folded forms of the words that folding changes, once each, in order of appearance."""
+    seen: dict[str, None] = {}
+    for word in separator.split(text):
+        folded = fold(word)
+        if folded != word:
+            seen.setdefault(folded, None)
+    return " ".join(seen)
+
+
+def add_accent_free_field(index: dict[str, Any]) -> dict[str, Any]:
+    """Give each document of a Material search index an accent-free field, and declare it."""
+    config = index["config"]
+    separator = re.compile(config.get("separator", r"[\s\-]+"))
+    config["fields"][FIELD] = {"boost": 1.0}
+    for document in index["docs"]:
+        words = accent_free_words(f"{document.get('title', '')} {document.get('text', '')}", separator)
+        if words:
+            document[FIELD] = words
+    return index
+
+
+def fold_search_index(site_dir: Path) -> None:
+    """Rewrite ``search/search_index.json`` in place, if the site has one."""
+    index_file = site_dir / "search" / "search_index.json"
+    if not index_file.is_file():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    index_file.write_text(json.dumps(add_accent_free_field(index), ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")

@@ -1,0 +1,96 @@
+"""Fixtures for the browser tests: the default site, built once, served on 127.0.0.1 to Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from conftest import REPO, run_command
+from tests.browser.harness import launch_chromium, serve
+
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 375, "height": 812}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """La Raffinerie's site, built strictly once for every browser test."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    run = run_command(["mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=REPO)
+    assert run.status == 0, run.output
+    return site
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """System Chromium; a missing browser fails the run with what to install, it is never skipped."""
+    with sync_playwright() as playwright:
+        try:
+            chromium = launch_chromium(playwright)
+        except FileNotFoundError as error:
+            pytest.fail(str(error), pytrace=False)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """A browser tab plus every URL it asked for, so tests can check where requests went."""
+
+    page: Page
+    base_url: str
+    requests: list[str] = field(default_factory=list)
+
+    def open(self, path: str, until: Literal["load", "networkidle"] = "networkidle") -> None:
+        """Load a page of the site; by default wait until the network is quiet (search index, scripts)."""
+        response = self.page.goto(self.base_url + path.lstrip("/"), wait_until=until)
+        assert response is not None and response.ok, f"{path}: HTTP {response.status if response else '?'}"
+
+    def foreign_requests(self) -> list[str]:
+        """Requests that went anywhere but the local server."""
+        return [url for url in self.requests
+                if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"]
+
+
+def _new_visit(browser: Browser, base_url: str, **options: object) -> tuple[BrowserContext, Visit]:
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", **options)
+    visit = Visit(context.new_page(), base_url)
+    context.on("request", lambda request: visit.requests.append(request.url))
+    # Anything bound elsewhere is recorded above and then refused, so a leak fails fast, not by timeout.
+    context.route(lambda url: urlsplit(url).hostname != "127.0.0.1", lambda route: route.abort())
+    return context, visit
+
+
+@pytest.fixture
+def visit(browser: Browser, base_url: str) -> Iterator[Visit]:
+    """A fresh desktop tab in the light scheme."""
+    context, tab = _new_visit(browser, base_url, viewport=DESKTOP, color_scheme="light")
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def new_visit(browser: Browser, base_url: str) -> Iterator:
+    """Factory for tabs with other viewports or colour schemes."""
+    contexts: list[BrowserContext] = []
+
+    def make(**options: object) -> Visit:
+        context, tab = _new_visit(browser, base_url, **options)
+        contexts.append(context)
+        return tab
+
+    yield make
+    for context in contexts:
+        context.close()
