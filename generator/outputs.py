@@ -43,11 +43,16 @@ def members_feed(organisation: Organisation, settings: Settings) -> bytes:
     return build_feed(organisation.moments, name, feed_context(settings))
 
 
-def site_outputs(organisation: Organisation, settings: Settings) -> dict[str, str | bytes]:
-    """Generated pages and public feeds of the site."""
+def generated_pages(organisation: Organisation, settings: Settings) -> dict[str, str]:
+    """Every generated Markdown page: circles, roles, actions, indexes, agenda."""
     zone = ZoneInfo(settings.timezone)
     view = AgendaView.build(organisation, AgendaSettings(today=build_day(zone), horizon_months=settings.horizon_months,
                                                          timezone=zone, site_url=settings.site_url))
-    outputs: dict[str, str | bytes] = dict(PageRenderer(organisation, view).pages())
+    return PageRenderer(organisation, view).pages()
+
+
+def site_outputs(organisation: Organisation, settings: Settings) -> dict[str, str | bytes]:
+    """Generated pages and public feeds of the site."""
+    outputs: dict[str, str | bytes] = dict(generated_pages(organisation, settings))
     outputs.update(public_feeds(organisation, settings))
     return outputs

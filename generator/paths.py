@@ -31,8 +31,17 @@ def role_page(role: Role) -> str:
 
 
 def relative_link(from_page: str, to_page: str) -> str:
-    """A link from one source page to another, as MkDocs expects it in Markdown."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """A link from one source page to another, as MkDocs expects it in Markdown.
+
+    Computed on the strings alone (``posixpath.relpath`` asks the file system for the current
+    folder on every call, thousands of times per build).
+    """
+    source = posixpath.dirname(from_page).split("/") if posixpath.dirname(from_page) else []
+    target = to_page.split("/")
+    common = 0
+    while common < min(len(source), len(target) - 1) and source[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(source) - common) + target[common:])
 
 
 def page_url(page: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from html import escape
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from mkdocs.config import base
@@ -17,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import paths
 from generator.errors import SourceError, format_problems
@@ -40,6 +41,9 @@ class CerclesConfig(base.Config):
     timezone = options.Type(str, default="Europe/Paris")
     horizon_months = options.Type(int, default=6)
     cadences = options.Type(dict, default=dict(DEFAULT_CADENCES))
+    nav_circles_limit = options.Type(int, default=40)
+    """Up to this many circles, the nav lists them by type; above, only the circles index, so that
+    the navigation rendered into every page stays the same size however large the organisation."""
 
 
 class CerclesPlugin(BasePlugin[CerclesConfig]):
@@ -48,6 +52,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.result: LoadResult | None = None
+        self.nav_pages: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent.resolve()
@@ -65,6 +70,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
             log.info("%s", warning)
         if config.nav is not None:
             config.nav = self._expand_nav(config.nav)
+            self.nav_pages = set(_nav_paths(config.nav))
         return config
 
     def _expand_nav(self, nav: list[Any]) -> list[Any]:
@@ -78,7 +84,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         for item in nav:
             if isinstance(item, dict) and len(item) == 1:
                 (title, value), = item.items()
-                if value == paths.CIRCLES_INDEX:
+                if value == paths.CIRCLES_INDEX and len(organisation.circles) <= self.config.nav_circles_limit:
                     sections = [paths.CIRCLES_INDEX]
                     for circle_type in CircleType:
                         circles = organisation.circles_of_type(circle_type)
@@ -96,7 +102,10 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         for path, content in site_outputs(self.result.organisation, self.settings).items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} : ce fichier est généré par Cercles ; retirez-le du dossier {config.docs_dir}")
-            files.append(File.generated(config, path, content=content))
+            # Role and action pages are reached from their circle and from /roles/, not from the nav.
+            in_nav = config.nav is None or path in self.nav_pages or not path.endswith(".md")
+            files.append(File.generated(config, path, content=content,
+                                        inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
         return files
 
     @event_priority(-100)
@@ -110,3 +119,13 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         if self.settings.people_path.exists():
             server.watch(str(self.settings.people_path))
         return server
+
+
+def _nav_paths(nav: list[Any]) -> Iterator[str]:
+    """Every page path that a ``nav`` configuration lists, at any depth."""
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list):
+            yield from _nav_paths(value)

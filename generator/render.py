@@ -34,6 +34,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates never change during a build: no stat() per page
     )
     environment.filters["md"] = markdown_text
     return environment

@@ -28,6 +28,8 @@ def accent_free_words(text: str, separator: re.Pattern[str]) -> str:
     """The folded forms of the words that folding changes, once each, in order of appearance."""
     seen: dict[str, None] = {}
     for word in separator.split(text):
+        if word.isascii():
+            continue  # nothing to fold, and most words are plain ASCII
         folded = fold(word)
         if folded != word:
             seen.setdefault(folded, None)

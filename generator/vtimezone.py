@@ -8,6 +8,7 @@ themselves. The rules are read off the IANA database for a reference year.
 from __future__ import annotations
 
 import calendar
+import functools
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -47,8 +48,13 @@ def _yearly_rule(local: datetime) -> str:
     return f"FREQ=YEARLY;BYMONTH={local.month};BYDAY={position}{weekday}"
 
 
+@functools.lru_cache(maxsize=32)
 def build_vtimezone(zone: ZoneInfo, reference_year: int) -> Timezone:
-    """The VTIMEZONE of ``zone`` with the rules in force in ``reference_year``."""
+    """The VTIMEZONE of ``zone`` with the rules in force in ``reference_year``.
+
+    Cached: a site writes one feed per circle, all with the same zone. Feeds only serialise the
+    returned component, so sharing one instance between calendars is safe; never mutate it.
+    """
     component = Timezone()
     component.add("TZID", zone.key)
     transitions = _transitions(zone, reference_year)

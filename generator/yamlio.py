@@ -107,6 +107,36 @@ def load_text(text: str, shown_path: str) -> Marked:
     """Parse YAML text; every syntax problem becomes a ``SourceError`` with its line."""
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         raise SourceError([Problem(SourceLocation(shown_path), "", "le fichier est vide", "remplissez-le ou supprimez-le")])
+    node = _compose_with_libyaml(text)
+    if node is None:
+        node = _compose_explaining_errors(text, shown_path)
+    problems: list[Problem] = []
+    tree = _convert(node, shown_path, problems, "")
+    if problems:
+        raise SourceError(problems)
+    return tree
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose_with_libyaml(text: str) -> Node | None:
+    """libyaml's C composer, about ten times faster, for the common case; ``None`` otherwise.
+
+    Only used when the text holds no ``&`` or ``*``, so no alias can hide in it (the pure-Python
+    composer refuses aliases as it meets them, before anything is expanded). On any error the
+    caller falls back to the pure-Python composer, whose messages we translate.
+    """
+    if _FAST_LOADER is None or "&" in text or "*" in text:
+        return None
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return None
+
+
+def _compose_explaining_errors(text: str, shown_path: str) -> Node:
+    """The pure-Python composer: refuses aliases and turns every error into a ``SourceError``."""
     try:
         loader = _NodeLoader(text)
     except yaml.reader.ReaderError as error:
@@ -126,11 +156,7 @@ def load_text(text: str, shown_path: str) -> Marked:
         loader.dispose()
     if node is None:
         raise SourceError([Problem(SourceLocation(shown_path), "", "le fichier est vide", "remplissez-le ou supprimez-le")])
-    problems: list[Problem] = []
-    tree = _convert(node, shown_path, problems, "")
-    if problems:
-        raise SourceError(problems)
-    return tree
+    return node
 
 
 def _thousands(number: int) -> str:

@@ -84,3 +84,43 @@ def test_a_failed_build_names_the_problem_without_traceback(organisation_dir: Pa
     assert run.status == 1
     assert "circles/outils.yaml:2:7: type: valeur « autre » inconnue (valeurs possibles : bureau, projet, support)" in run.output
     assert "Traceback" not in run.output
+
+
+def test_relative_links_match_posixpath_relpath_for_every_kind_of_page() -> None:
+    """Links are computed on strings for speed; they must equal what the standard library gives."""
+    import itertools
+    import posixpath
+
+    from generator.paths import relative_link
+
+    pages = ["index.md", "agenda/index.md", "cercles/index.md", "cercles/a/index.md", "cercles/a/x.md",
+             "roles/a/b.md", "roles/index.md", "gouvernance/moments.md", "agenda.ics", "agenda/a.ics", "cercles/ab/index.md"]
+    for source, target in itertools.product(pages, pages):
+        assert relative_link(source, target) == posixpath.relpath(target, posixpath.dirname(source) or "."), (source, target)
+
+
+def _nav_links(html: str) -> list[str]:
+    """Links of Material's primary (site) navigation, which ends where the page's own TOC begins."""
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    return re.findall(r'href="([^"]+)"', html[start:html.index('md-nav--secondary', start)])
+
+
+def test_nav_lists_circles_by_type_up_to_the_limit_and_only_the_index_above(organisation_dir: Path) -> None:
+    """Above ``nav_circles_limit`` the nav no longer grows with the organisation (a linear build)."""
+    run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
+    assert run.status == 0, run.output
+    assert "not included in the \"nav\"" not in run.output  # role and action pages are NOT_IN_NAV
+    home = (organisation_dir / "site" / "index.html").read_text(encoding="utf-8")
+    assert "cercles/jardin/" in _nav_links(home)
+
+    config = organisation_dir / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - cercles\n", "  - cercles:\n      nav_circles_limit: 2\n"),
+                      encoding="utf-8")
+    run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
+    assert run.status == 0, run.output
+    home = (organisation_dir / "site" / "index.html").read_text(encoding="utf-8")
+    assert not [link for link in _nav_links(home) if "cercles/jardin" in link]
+    circles_index = (organisation_dir / "site" / "cercles" / "index.html").read_text(encoding="utf-8")
+    assert 'href="jardin/"' in circles_index  # still one click from the circles index
+    jardin = (organisation_dir / "site" / "cercles" / "jardin" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../#projet"' in jardin  # and the circle page links back to its type

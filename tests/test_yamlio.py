@@ -56,3 +56,21 @@ def test_python_tags_are_refused() -> None:
 
 def test_an_empty_file_is_an_error() -> None:
     assert problems_of("# rien\n\n") == ["circles/x.yaml: le fichier est vide (remplissez-le ou supprimez-le)"]
+
+
+def test_libyaml_and_pure_python_readers_give_the_same_values_and_positions() -> None:
+    """The fast path must not change a single position in an error message."""
+    from conftest import REPO
+    from generator.yamlio import _compose_explaining_errors, _compose_with_libyaml, _convert
+
+    sources = sorted((REPO / "circles").glob("*.yaml")) + sorted((REPO / "content" / "agenda").glob("*.yaml"))
+    text = "nom: Élan — « cœur »\nroles:\n  - id: a\n    nom: Zoé\n    redevabilites: [x, 'y: z']\n"
+    compared = 0
+    for shown, source in [("inline.yaml", text)] + [(path.name, path.read_text(encoding="utf-8")) for path in sources]:
+        fast = _compose_with_libyaml(source)
+        if fast is None:
+            continue
+        slow = _compose_explaining_errors(source, shown)
+        assert _convert(fast, shown, [], "") == _convert(slow, shown, [], ""), shown
+        compared += 1
+    assert compared > 10
