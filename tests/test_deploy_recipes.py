@@ -1,0 +1,27 @@
+"""The shipped GitHub and GitLab Pages pipelines check the sources strictly, then build what they publish."""
+
+from __future__ import annotations
+
+import yaml
+
+from conftest import REPO
+
+
+def test_github_pages_workflow_checks_then_builds_and_publishes_the_built_folder() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["construire"]["steps"]
+    commands = [step["run"] for step in steps if "run" in step]
+    assert commands.index("cercles check --strict") < commands.index("mkdocs build --strict --site-dir site")
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site"
+    assert workflow["jobs"]["publier"]["needs"] == "construire"
+
+
+def test_gitlab_pages_job_checks_then_builds_into_public() -> None:
+    pipeline = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    job = pipeline["pages"]
+    assert job["script"] == ["cercles check --strict", "mkdocs build --strict --site-dir public"]
+    assert job["artifacts"]["paths"] == ["public"]  # GitLab Pages publishes only a folder named public
+    assert pipeline["variables"]["GIT_DEPTH"] == "0"
