@@ -13,8 +13,11 @@ from pathlib import Path
 
 from generator import paths
 from generator.errors import SourceError, format_problems
+from generator.export import add_export_command
+from generator.grist_import import add_import_grist_command
 from generator.load import LoadResult, load_organisation
 from generator.outputs import members_feed
+from generator.scaffold import add_new_command
 from generator.settings import Settings, settings_from_mkdocs_yml
 
 
@@ -42,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     members = commands.add_parser("members-feed", help="écrit le flux des membres (moments internes compris) hors du site")
     members.add_argument("--out", required=True, help="dossier de destination, en dehors de site/")
     members.set_defaults(run=_members_feed)
+    add_new_command(commands)
+    add_export_command(commands)
+    add_import_grist_command(commands)
     return parser
 
 

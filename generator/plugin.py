@@ -7,9 +7,7 @@ the sources fails with every problem listed and leaves the previous site untouch
 from __future__ import annotations
 
 import logging
-from html import escape
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from mkdocs.config import base
@@ -20,10 +18,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator import paths
 from generator.errors import SourceError, format_problems
 from generator.load import LoadResult, load_organisation
-from generator.model import CircleType
+from generator.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
 from generator.outputs import site_outputs
 from generator.search_folding import fold_search_index
 from generator.settings import DEFAULT_CADENCES, Settings
@@ -41,9 +38,7 @@ class CerclesConfig(base.Config):
     timezone = options.Type(str, default="Europe/Paris")
     horizon_months = options.Type(int, default=6)
     cadences = options.Type(dict, default=dict(DEFAULT_CADENCES))
-    nav_circles_limit = options.Type(int, default=40)
-    """Up to this many circles, the nav lists them by type; above, only the circles index, so that
-    the navigation rendered into every page stays the same size however large the organisation."""
+    nav_circles_limit = options.Type(int, default=NAV_CIRCLES_LIMIT)
 
 
 class CerclesPlugin(BasePlugin[CerclesConfig]):
@@ -69,32 +64,9 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         for warning in self.result.warnings:
             log.info("%s", warning)
         if config.nav is not None:
-            config.nav = self._expand_nav(config.nav)
-            self.nav_pages = set(_nav_paths(config.nav))
+            config.nav = expand_nav(config.nav, self.result.organisation, self.config.nav_circles_limit)
+            self.nav_pages = set(nav_paths(config.nav))
         return config
-
-    def _expand_nav(self, nav: list[Any]) -> list[Any]:
-        """Replace the ``cercles/index.md`` entry with a section of circles grouped by type.
-
-        Navigation titles reach Material's templates unescaped, so circle names are escaped here.
-        """
-        assert self.result is not None
-        organisation = self.result.organisation
-        expanded = []
-        for item in nav:
-            if isinstance(item, dict) and len(item) == 1:
-                (title, value), = item.items()
-                if value == paths.CIRCLES_INDEX and len(organisation.circles) <= self.config.nav_circles_limit:
-                    sections = [paths.CIRCLES_INDEX]
-                    for circle_type in CircleType:
-                        circles = organisation.circles_of_type(circle_type)
-                        if circles:
-                            sections.append({circle_type.plural: [{escape(circle.name): paths.circle_page(circle)} for circle in circles]})
-                    item = {title: sections}
-                elif isinstance(value, list):
-                    item = {title: self._expand_nav(value)}
-            expanded.append(item)
-        return expanded
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
@@ -120,12 +92,3 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
             server.watch(str(self.settings.people_path))
         return server
 
-
-def _nav_paths(nav: list[Any]) -> Iterator[str]:
-    """Every page path that a ``nav`` configuration lists, at any depth."""
-    for item in nav:
-        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, list):
-            yield from _nav_paths(value)

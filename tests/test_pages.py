@@ -82,7 +82,7 @@ def test_a_failed_build_names_the_problem_without_traceback(organisation_dir: Pa
     circle.write_text(circle.read_text(encoding="utf-8").replace("type: support", "type: autre"), encoding="utf-8")
     run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
     assert run.status == 1
-    assert "circles/outils.yaml:2:7: type: valeur « autre » inconnue (valeurs possibles : bureau, projet, support)" in run.output
+    assert "circles/outils.yaml:3:7: type: valeur « autre » inconnue (valeurs possibles : bureau, projet, support)" in run.output
     assert "Traceback" not in run.output
 
 

@@ -81,7 +81,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(organisation_dir: Pat
     (organisation_dir / "content" / "nouvelle-page.md").write_text("# Nouvelle\n", encoding="utf-8")
     run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir, env=EPOCH)
     assert run.status == 1
-    assert "circles/jardin.yaml:2:7: type: valeur « projjet » inconnue (vouliez-vous dire « projet » ?)" in run.output
+    assert "circles/jardin.yaml:3:7: type: valeur « projjet » inconnue (vouliez-vous dire « projet » ?)" in run.output
     assert "Traceback" not in run.output
     assert tree_hashes(site) == before
 
