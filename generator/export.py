@@ -144,6 +144,8 @@ def exported_config(config: dict[str, Any], settings: Settings, result: LoadResu
     exported["docs_dir"] = DOCS
     exported["site_dir"] = SITE
     theme = exported.get("theme")
+    if theme == "material":
+        theme = {"name": "material"}
     if isinstance(theme, dict):
         theme = dict(theme)
         if theme.get("name") == "material":
