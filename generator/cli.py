@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import paths
-from generator.errors import SourceError, format_problems
+from generator.errors import format_problems
 from generator.export import add_export_command
 from generator.grist_import import add_import_grist_command
-from generator.load import LoadResult, load_organisation
+from generator.load import load_or_report
 from generator.outputs import members_feed
 from generator.scaffold import add_new_command
 from generator.settings import Settings, settings_from_mkdocs_yml
@@ -57,17 +57,8 @@ def _settings(config: Path) -> Settings:
     return settings_from_mkdocs_yml(config)
 
 
-def _load(settings: Settings, strict: bool = False) -> LoadResult | None:
-    """The organisation, or ``None`` after printing every problem to stderr."""
-    try:
-        return load_organisation(settings, strict=strict)
-    except SourceError as error:
-        print(format_problems(error.problems), file=sys.stderr)
-        return None
-
-
 def _check(settings: Settings, arguments: argparse.Namespace) -> int:
-    result = _load(settings, strict=arguments.strict)
+    result = load_or_report(settings, strict=arguments.strict)
     if result is None:
         return 1
     if result.warnings:
@@ -86,7 +77,7 @@ def _members_feed(settings: Settings, arguments: argparse.Namespace) -> int:
         print(f"{arguments.out}: le flux des membres ne doit pas être écrit dans le site public ni dans ses sources "
               f"(choisissez un dossier hors de {settings.site_dir}/ et de {settings.docs_dir}/)", file=sys.stderr)
         return 1
-    result = _load(settings)
+    result = load_or_report(settings)
     if result is None:
         return 1
     out.mkdir(parents=True, exist_ok=True)

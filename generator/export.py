@@ -21,8 +21,7 @@ from typing import Any
 import pathspec
 import yaml
 
-from generator.errors import SourceError, format_problems
-from generator.load import LoadResult, load_organisation
+from generator.load import LoadResult, load_or_report
 from generator.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
 from generator.outputs import site_outputs
 from generator.settings import Settings
@@ -63,7 +62,7 @@ def _export(settings: Settings, arguments: argparse.Namespace) -> int:
         config_file = Path(arguments.config).resolve()
         config = _read_config(config_file)
         out = _checked_out(Path(arguments.out), arguments.out, settings, config)
-        result = _load(settings)
+        result = load_or_report(settings)
         if result is None:
             return 1
         summary = export_project(settings, config, result, out)
@@ -79,15 +78,6 @@ def _export(settings: Settings, arguments: argparse.Namespace) -> int:
     if result.warnings:
         print(f"{len(result.warnings)} avertissements (« à préciser ») : « cercles check » les liste.")
     return 0
-
-
-def _load(settings: Settings) -> LoadResult | None:
-    """The organisation, or ``None`` after printing every problem to stderr."""
-    try:
-        return load_organisation(settings)
-    except SourceError as error:
-        print(format_problems(error.problems), file=sys.stderr)
-        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,10 +21,15 @@ IDENTIFIER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """Ids become URLs and file names: lowercase ASCII letters, digits and single hyphens."""
 
 
-def suggest_identifier(text: str) -> str:
-    """The id a volunteer probably meant: accents dropped, lowercase, hyphens between words."""
+def slug(text: str) -> str:
+    """Text as an id would write it: accents dropped, lowercase, hyphens between words ("" if no letter)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "mon-identifiant"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def suggest_identifier(text: str) -> str:
+    """The id a volunteer probably meant, with a placeholder when the text has no letter at all."""
+    return slug(text) or "mon-identifiant"
 
 
 def identifier_problem(value: str) -> str | None:

@@ -19,10 +19,9 @@ import io
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -31,7 +30,7 @@ import yaml
 
 from generator.agenda_schema import KINDS, MOMENT_KEYS, VISIBILITIES, meeting_moment_id, read_moment
 from generator.errors import Problem, Severity, SourceError, SourceLocation, format_problems, relative_path
-from generator.fields import FieldReader, identifier_problem
+from generator.fields import FieldReader, identifier_problem, slug
 from generator.load import source_files
 from generator.model import Visibility
 from generator.jsonschema_export import MOMENT_SCHEMA_FILE
@@ -199,7 +198,7 @@ def _read_values(fields: FieldReader, circle_ids: frozenset[str]) -> dict[str, d
         for grist_value, marked in table.values.items():
             target = _target(table, grist_value, marked, key, circle_ids)
             if target is not None:
-                values[key].setdefault(fold(grist_value), target)
+                values[key].setdefault(slug(grist_value), target)
     block.finish()
     return values
 
@@ -273,17 +272,6 @@ def _read_format(fields: FieldReader, key: str, default: str) -> TimeFormat | No
     return compiled
 
 
-def fold(text: str) -> str:
-    """Compare names and values as people read them: no accents, no case, one hyphen between words.
-
-    It lets « Début » (the column's label, heading Grist's CSV export) find ``Debut`` (its id, the
-    key of the API's JSON), and « tout public » match « Tout public » in ``valeurs``. Same rule as
-    ``suggest_identifier``, without its placeholder for text with no letter at all.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 # --- the downloaded table ------------------------------------------------------------------------
 
 
@@ -339,8 +327,8 @@ def _read_json(text: str, shown: str) -> Table:
         label = f"ligne Grist {row_id}" if isinstance(row_id, int) else f"records[{index}]"
         cells = {}
         for name, value in record["fields"].items():
-            columns.setdefault(fold(name), name)
-            cells[fold(name)] = value
+            columns.setdefault(slug(name), name)
+            cells[slug(name)] = value
         rows.append(Row(cells, SourceLocation(shown), label))
     return Table(rows, columns, typed=True)
 
@@ -363,13 +351,13 @@ def _read_csv(text: str, shown: str) -> Table:
                                    "exportez la table depuis Grist (menu de la vue : « Télécharger en CSV »)")])
     columns: dict[str, str] = {}
     for index, name in enumerate(names, start=1):
-        folded = fold(name)
+        folded = slug(name)
         if folded in columns:
             raise SourceError([Problem(SourceLocation(shown, 1), f"colonne {index}",
                                        f"la colonne « {name} » porte le même nom que « {columns[folded]} »",
                                        "renommez l'une des deux dans Grist, puis exportez de nouveau")])
         columns[folded] = name
-    keys = [fold(name) for name in names]
+    keys = [slug(name) for name in names]
     rows = []
     line = reader.line_num + 1
     try:
@@ -415,7 +403,7 @@ class Context:
 
     def column_shown(self, key: str) -> str | None:
         name = self.options.columns.get(key)
-        return None if name is None else self.table.columns.get(fold(name), name)
+        return None if name is None else self.table.columns.get(slug(name), name)
 
 
 def check_columns(options: ImportSettings, table: Table, shown_file: str) -> list[Problem]:
@@ -423,7 +411,7 @@ def check_columns(options: ImportSettings, table: Table, shown_file: str) -> lis
     problems = []
     present = ", ".join(table.columns.values())
     for key, name in options.columns.items():
-        if table.rows and fold(name) not in table.columns:
+        if table.rows and slug(name) not in table.columns:
             problems.append(Problem(options.column_locations[key], f"colonnes.{key}", f"colonne « {name} » absente de {shown_file}",
                                     f"colonnes du fichier : {present} ; corrigez le nom ou retirez la ligne"))
     return sorted(problems, key=lambda problem: problem.sort_key)
@@ -463,7 +451,7 @@ def _blank(row: Row, options: ImportSettings) -> bool:
     An unticked box (``false`` in the JSON, the text « false » in the CSV) is not typing.
     """
     for key, name in options.columns.items():
-        cell = row.cells.get(fold(name))
+        cell = row.cells.get(slug(name))
         unticked = cell is False or (key == "a_confirmer" and isinstance(cell, str) and cell.strip().lower() in FALSE_WORDS)
         if _present(cell) and not unticked:
             return False
@@ -492,7 +480,7 @@ def _present(value: Any) -> bool:
 def _value(context: Context, row: Row, key: str) -> Any:
     """The value of one key for one row (``None`` when empty and optional), or a reported problem."""
     name = context.options.columns.get(key)
-    cell = row.cells.get(fold(name)) if name else None
+    cell = row.cells.get(slug(name)) if name else None
     if not _present(cell):
         if key in context.options.defaults:
             return context.options.defaults[key]
@@ -535,7 +523,7 @@ def _translated(context: Context, key: str, atom: Any) -> Any:
     """A value of ``valeurs`` in the settings, or the cell itself."""
     table = context.options.values.get(key, {})
     word = ("true" if atom else "false") if isinstance(atom, bool) else str(atom)
-    return table.get(fold(word), atom)
+    return table.get(slug(word), atom)
 
 
 def _text(context: Context, key: str, atom: Any) -> str:
@@ -600,11 +588,11 @@ def _one_choice(context: Context, key: str, atom: Any) -> str:
     allowed = {"type": KINDS, "visibilite": VISIBILITIES, "cercle": context.circle_ids}[key]
     if word in allowed or (key == "cercle" and not allowed):
         return word
-    if fold(word) in allowed:
-        return fold(word)
-    labels = {fold(kind.label): value for value, kind in KINDS.items()} if key == "type" else {}
-    if fold(word) in labels:
-        return labels[fold(word)]
+    if slug(word) in allowed:
+        return slug(word)
+    labels = {slug(kind.label): value for value, kind in KINDS.items()} if key == "type" else {}
+    if slug(word) in labels:
+        return labels[slug(word)]
     shown = ", ".join(sorted(allowed))
     raise CellError(f"valeur « {word[:60]} » inconnue",
                     f"ajoutez « {word[:60]}: … » sous « valeurs: {key}: » dans {settings_name} ; valeurs possibles : {shown}")
@@ -716,11 +704,11 @@ def _moment_id(context: Context, row: Row, values: dict[str, Any]) -> str | None
     if given is not None:
         problem = identifier_problem(given)
         if problem:
-            context.report(row, "identifiant", problem, f"écrivez « {fold(given) or 'mon-moment'} » dans Grist")
+            context.report(row, "identifiant", problem, f"écrivez « {slug(given) or 'mon-moment'} » dans Grist")
             return None
         moment_id = given
     elif "titre" in values:
-        moment_id = fold(values["titre"])
+        moment_id = slug(values["titre"])
         if not moment_id:
             context.report(row, "titre", "impossible de tirer un identifiant de ce titre",
                            "ajoutez une lettre ou un chiffre au titre, ou une colonne d'identifiant")

@@ -34,7 +34,7 @@ from typing import Any
 
 from yaml.resolver import Resolver
 
-from generator.agenda_schema import EXCEPTION_KEYS, MOMENT_KEYS, SCHEDULE_KEYS
+from generator.agenda_schema import EXCEPTION_KEYS, MOMENT_KEYS
 from generator.fields import IDENTIFIER, MAX_NAME_LENGTH, MAX_TEXT_LENGTH
 from generator.model import CircleType, MomentKind, Visibility
 from generator.schema import ACTION_KEYS, CIRCLE_KEYS, MEETING_KEYS, ROLE_KEYS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.agenda_schema import read_moment
 from generator.fields import suggest_identifier
-from generator.errors import Problem, Severity, SourceError, SourceLocation, relative_path
+from generator.errors import Problem, Severity, SourceError, SourceLocation, format_problems, relative_path
 from generator.model import Circle, Moment, Organisation, Person
 from generator.schema import Calendar, read_circle, read_people
 from generator.settings import Settings
@@ -123,6 +124,15 @@ def _load_people(settings: Settings, problems: list[Problem]) -> dict[str, Perso
         problems.extend(error.problems)
         return {}
     return read_people(tree, problems)
+
+
+def load_or_report(settings: Settings, *, strict: bool = False) -> LoadResult | None:
+    """For commands: the organisation, or ``None`` after printing every problem to stderr."""
+    try:
+        return load_organisation(settings, strict=strict)
+    except SourceError as error:
+        print(format_problems(error.problems), file=sys.stderr)
+        return None
 
 
 def _has_errors(problems: list[Problem], strict: bool) -> bool:

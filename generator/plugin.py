@@ -91,4 +91,3 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         if self.settings.people_path.exists():
             server.watch(str(self.settings.people_path))
         return server
-

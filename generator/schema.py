@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from generator.agenda_schema import SCHEDULE_KEYS, meeting_moment_id, read_schedule
-from generator.errors import Problem, SourceLocation
+from generator.errors import Problem
 from generator.fields import FieldReader, check_file_identifier, identifier_problem, suggest_identifier
 from generator.model import Action, Circle, CircleType, MeetingRhythm, MomentKind, Person, Role, Visibility
 from generator.recurrence import rhythm_problem

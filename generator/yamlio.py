@@ -253,7 +253,7 @@ def _convert(node: Node, shown_path: str, problems: list[Problem], field_path: s
         return Marked(None, location, raw=node.value)
     try:
         value = SafeConstructor.construct_object(_CONSTRUCTOR, node, deep=True)
-    except (yaml.YAMLError, ValueError, OverflowError) as error:
+    except (yaml.YAMLError, ValueError, OverflowError):
         problems.append(Problem(location, field_path, f"valeur illisible « {node.value[:40]} »", "vérifiez la valeur, ou mettez-la entre guillemets"))
         value = None
     return Marked(value, location, raw=node.value)
