@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.synthesize import write_organisation, write_plain_site
-from generator.load import load_organisation
-from generator.outputs import generated_pages, members_feed, public_feeds
-from generator.settings import settings_from_mkdocs_yml
+from cercles.sources.load import load_organisation
+from cercles.outputs import generated_pages, members_feed, public_feeds
+from cercles.settings import settings_from_mkdocs_yml
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator import paths
+from cercles import paths
 
 REPO = Path(__file__).resolve().parent.parent
 THEME = REPO / "theme"

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from generator.agenda_schema import MOMENT_KEYS, read_moment
-from generator.errors import Problem, SourceError
-from generator.model import Organisation
-from generator.schema import ACTION_KEYS, CIRCLE_KEYS, ROLE_KEYS, Calendar, read_circle
-from generator.validate import validate
-from generator.yamlio import load_text
+from cercles.sources.moments import MOMENT_KEYS, read_moment
+from cercles.sources.problems import Problem, SourceError
+from cercles.model import Organisation
+from cercles.sources.circles import ACTION_KEYS, CIRCLE_KEYS, ROLE_KEYS, Calendar, read_circle
+from cercles.rules.organisation import validate
+from cercles.sources.yamlio import load_text
 
 CALENDAR = Calendar(timezone=ZoneInfo("Europe/Paris"), cadences={"objectifs-prioritaires": "chaque trimestre"})
 KEYS = sorted(set(CIRCLE_KEYS + ROLE_KEYS + ACTION_KEYS + MOMENT_KEYS + ("date", "annule", "deplace_au")))

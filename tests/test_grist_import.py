@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, run_command
-from generator.grist_import import compile_format, match_formats, read_import_settings
-from generator.load import source_files
-from generator.settings import settings_from_mkdocs_yml
+from cercles.tools.import_grist import compile_format, match_formats, read_import_settings
+from cercles.sources.load import source_files
+from cercles.settings import settings_from_mkdocs_yml
 
 GRIST = FIXTURES / "grist"
 AGENDA = Path("content") / "agenda"

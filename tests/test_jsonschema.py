@@ -21,16 +21,16 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO, run_command
-from generator import jsonschema_export
-from generator.agenda_schema import EXCEPTION_KEYS, MOMENT_KEYS, read_moment
-from generator.errors import Problem, Severity
-from generator.jsonschema_export import (CIRCLE_SCHEMA_FILE, MODELINE_PREFIX, MOMENT_SCHEMA_FILE, SchemaDrift,
+from cercles.tools import schemas
+from cercles.sources.moments import EXCEPTION_KEYS, MOMENT_KEYS, read_moment
+from cercles.sources.problems import Problem, Severity
+from cercles.tools.schemas import (CIRCLE_SCHEMA_FILE, MODELINE_PREFIX, MOMENT_SCHEMA_FILE, SchemaDrift,
                                          circle_schema, main, moment_schema, schema_files)
-from generator.model import CircleType, MomentKind, Visibility
-from generator.schema import ACTION_KEYS, CIRCLE_KEYS, MEETING_KEYS, ROLE_KEYS, Calendar, read_circle
-from generator.settings import DEFAULT_CADENCES
-from generator.timeparse import TimeFormatError, parse_date, parse_datetime, parse_duration
-from generator.yamlio import load_text
+from cercles.model import CircleType, MomentKind, Visibility
+from cercles.sources.circles import ACTION_KEYS, CIRCLE_KEYS, MEETING_KEYS, ROLE_KEYS, Calendar, read_circle
+from cercles.settings import DEFAULT_CADENCES
+from cercles.sources.timeparse import TimeFormatError, parse_date, parse_datetime, parse_duration
+from cercles.sources.yamlio import load_text
 
 SCHEMAS = REPO / "schemas"
 PETITE_ORGA = FIXTURES / "petite-orga"
@@ -132,7 +132,7 @@ def mutated(relative: str, old: str, new: str) -> str:
 def test_the_committed_schemas_are_what_the_model_generates_now() -> None:
     for name, text in schema_files().items():
         assert (SCHEMAS / name).read_text(encoding="utf-8") == text, \
-            f"schemas/{name} is stale: run « python -m generator.jsonschema_export »"
+            f"schemas/{name} is stale: run « python -m cercles.tools.schemas »"
     assert sorted(path.name for path in SCHEMAS.glob("*.json")) == sorted(schema_files())
 
 
@@ -159,12 +159,12 @@ def test_check_mode_fails_with_a_clear_message_when_a_schema_is_stale(tmp_path: 
     message = capsys.readouterr().err
     assert str(tmp_path / CIRCLE_SCHEMA_FILE) in message and str(stale) in message
     assert "out of date with the model" in message
-    assert "python -m generator.jsonschema_export" in message
+    assert "python -m cercles.tools.schemas" in message
     assert stale.read_text(encoding="utf-8") != schema_files()[MOMENT_SCHEMA_FILE], "--check must write nothing"
 
 
 def test_the_module_runs_as_a_command_in_check_mode() -> None:
-    run = run_command(["python", "-m", "generator.jsonschema_export", "--check"], cwd=REPO)
+    run = run_command(["python", "-m", "cercles.tools.schemas", "--check"], cwd=REPO)
     assert run.status == 0, run.output
     assert "up to date" in run.stdout
 
@@ -199,10 +199,10 @@ def test_keys_and_words_come_from_the_model() -> None:
 
 
 def test_a_key_added_to_the_model_without_a_description_stops_the_generation(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(jsonschema_export, "CIRCLE_KEYS", (*CIRCLE_KEYS, "couleur"))
+    monkeypatch.setattr(schemas, "CIRCLE_KEYS", (*CIRCLE_KEYS, "couleur"))
     with pytest.raises(SchemaDrift, match="couleur"):
         circle_schema()
-    monkeypatch.setattr(jsonschema_export, "EXCEPTION_KEYS", tuple(key for key in EXCEPTION_KEYS if key != "annule"))
+    monkeypatch.setattr(schemas, "EXCEPTION_KEYS", tuple(key for key in EXCEPTION_KEYS if key != "annule"))
     with pytest.raises(SchemaDrift, match="annule"):
         moment_schema()
 
@@ -234,7 +234,7 @@ def test_every_shipped_file_validates_against_its_schema(path: Path, schema_file
 
 
 def test_the_skeletons_of_cercles_new_validate_against_the_schemas() -> None:
-    from generator.scaffold import circle_skeleton, moment_skeleton
+    from cercles.tools.new import circle_skeleton, moment_skeleton
 
     for circle_type in CircleType:
         text = circle_skeleton("repair-cafe", circle_type, "../schemas/cercle.schema.json", ["fabriquer"], "personnes.yaml")

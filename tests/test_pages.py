@@ -91,7 +91,7 @@ def test_relative_links_match_posixpath_relpath_for_every_kind_of_page() -> None
     import itertools
     import posixpath
 
-    from generator.paths import relative_link
+    from cercles.paths import relative_link
 
     pages = ["index.md", "agenda/index.md", "cercles/index.md", "cercles/a/index.md", "cercles/a/x.md",
              "roles/a/b.md", "roles/index.md", "gouvernance/moments.md", "agenda.ics", "agenda/a.ics", "cercles/ab/index.md"]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_command
-from generator.load import load_organisation
-from generator.scaffold import create_moment, schema_reference, yaml_scalar
-from generator.settings import Settings, settings_from_mkdocs_yml
+from cercles.sources.load import load_organisation
+from cercles.tools.new import create_moment, schema_reference, yaml_scalar
+from cercles.settings import Settings, settings_from_mkdocs_yml
 from test_pages import visible_text
 
 CIRCLE_SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/cercle.schema.json"

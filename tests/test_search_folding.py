@@ -6,7 +6,7 @@ import json
 import re
 
 from conftest import run_command
-from generator.search_folding import FIELD, accent_free_words, add_accent_free_field, fold
+from cercles.site.search_folding import FIELD, accent_free_words, add_accent_free_field, fold
 
 
 def test_fold_drops_accents_and_french_ligatures() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_command
-from generator.errors import SourceError
-from generator.load import load_organisation
-from generator.settings import settings_from_mkdocs_yml
+from cercles.sources.problems import SourceError
+from cercles.sources.load import load_organisation
+from cercles.settings import settings_from_mkdocs_yml
 
 
 def errors_of(organisation_dir: Path) -> list[str]:

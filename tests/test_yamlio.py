@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import SourceError
-from generator.yamlio import load_text
+from cercles.sources.problems import SourceError
+from cercles.sources.yamlio import load_text
 
 
 def problems_of(text: str) -> list[str]:
@@ -61,7 +61,7 @@ def test_an_empty_file_is_an_error() -> None:
 def test_libyaml_and_pure_python_readers_give_the_same_values_and_positions() -> None:
     """The fast path must not change a single position in an error message."""
     from conftest import REPO
-    from generator.yamlio import _compose_explaining_errors, _compose_with_libyaml, _convert
+    from cercles.sources.yamlio import _compose_explaining_errors, _compose_with_libyaml, _convert
 
     sources = sorted((REPO / "circles").glob("*.yaml")) + sorted((REPO / "content" / "agenda").glob("*.yaml"))
     text = "nom: Élan — « cœur »\nroles:\n  - id: a\n    nom: Zoé\n    redevabilites: [x, 'y: z']\n"

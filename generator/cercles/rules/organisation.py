@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from generator.agenda_rules import organisers_exist, public_moments_do_not_overlap, unique_moment_ids
-from generator.errors import Problem, Severity, SourceLocation
-from generator.model import Circle, CircleType, Organisation, Role
+from cercles.rules.agenda import organisers_exist, public_moments_do_not_overlap, unique_moment_ids
+from cercles.sources.problems import Problem, Severity, SourceLocation
+from cercles.model import Circle, CircleType, Organisation, Role
 
 BUREAU_SEATS = 3
 

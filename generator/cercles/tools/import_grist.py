@@ -28,15 +28,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from generator.agenda_schema import KINDS, MOMENT_KEYS, VISIBILITIES, meeting_moment_id, read_moment
-from generator.errors import Problem, Severity, SourceError, SourceLocation, format_problems, relative_path
-from generator.fields import FieldReader, identifier_problem, slug
-from generator.load import source_files
-from generator.model import Visibility
-from generator.jsonschema_export import MOMENT_SCHEMA_FILE
-from generator.scaffold import schema_reference
-from generator.settings import Settings
-from generator.yamlio import Marked, load_file, load_text
+from cercles.sources.moments import KINDS, MOMENT_KEYS, VISIBILITIES, meeting_moment_id, read_moment
+from cercles.sources.problems import Problem, Severity, SourceError, SourceLocation, format_problems, relative_path
+from cercles.sources.fields import FieldReader, identifier_problem, slug
+from cercles.sources.load import source_files
+from cercles.model import Visibility
+from cercles.tools.schemas import MOMENT_SCHEMA_FILE
+from cercles.tools.new import schema_reference
+from cercles.settings import Settings
+from cercles.sources.yamlio import Marked, load_file, load_text
 
 DEFAULT_SETTINGS_FILE = "grist.yaml"
 IMPORT_MARK = "# Importé de Grist par « cercles import-grist »"

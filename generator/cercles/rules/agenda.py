@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from generator.errors import Problem, Severity
-from generator.model import Moment, Organisation
-from generator.occurrences import Occurrence, expand
+from cercles.sources.problems import Problem, Severity
+from cercles.model import Moment, Organisation
+from cercles.rules.occurrences import Occurrence, expand
 
 OVERLAP_WINDOW = timedelta(days=366)
 """How far from each moment's start the collision check looks: one year of occurrences."""

@@ -16,7 +16,7 @@ is the real judge (rhythms, exact length limits, cross-file references, the rule
 ``debut`` to ``rythme``): an editor must never flag what ``cercles check`` accepts. Values are
 described as the editor sees them, i.e. YAML 1.2: ``2027-01-25`` and ``18:30`` are strings there.
 
-``python -m generator.jsonschema_export`` writes both files; ``--check`` fails when the committed
+``python -m cercles.tools.schemas`` writes both files; ``--check`` fails when the committed
 files no longer match the model.
 """
 
@@ -34,12 +34,12 @@ from typing import Any
 
 from yaml.resolver import Resolver
 
-from generator.agenda_schema import EXCEPTION_KEYS, MOMENT_KEYS
-from generator.fields import IDENTIFIER, MAX_NAME_LENGTH, MAX_TEXT_LENGTH
-from generator.model import CircleType, MomentKind, Visibility
-from generator.schema import ACTION_KEYS, CIRCLE_KEYS, MEETING_KEYS, ROLE_KEYS
+from cercles.sources.moments import EXCEPTION_KEYS, MOMENT_KEYS
+from cercles.sources.fields import IDENTIFIER, MAX_NAME_LENGTH, MAX_TEXT_LENGTH
+from cercles.model import CircleType, MomentKind, Visibility
+from cercles.sources.circles import ACTION_KEYS, CIRCLE_KEYS, MEETING_KEYS, ROLE_KEYS
 # The parsers' own patterns (private there): a rename in timeparse fails this import loudly, never silently.
-from generator.timeparse import _DATE, _DATETIME, _DURATION, DATE_HINT, DATETIME_HINT, DURATION_HINT
+from cercles.sources.timeparse import _DATE, _DATETIME, _DURATION, DATE_HINT, DATETIME_HINT, DURATION_HINT
 
 JsonSchema = dict[str, Any]
 
@@ -437,8 +437,8 @@ def write_schemas(folder: Path) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m generator.jsonschema_export [--check] [--dir schemas]``; returns the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m generator.jsonschema_export",
+    """``python -m cercles.tools.schemas [--check] [--dir schemas]``; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m cercles.tools.schemas",
                                      description="Write the JSON Schemas of circle and agenda files from the model.")
     parser.add_argument("--dir", type=Path, default=SCHEMAS_DIR, help="output folder (default: ./schemas)")
     parser.add_argument("--check", action="store_true",
@@ -450,7 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if stale:
             print(f"{', '.join(str(folder / name) for name in stale)}: out of date with the model "
                   f"(generator/schema.py, generator/agenda_schema.py, generator/model.py). "
-                  f"Regenerate with: python -m generator.jsonschema_export", file=sys.stderr)
+                  f"Regenerate with: python -m cercles.tools.schemas", file=sys.stderr)
             return 1
         print(f"{folder}: JSON Schemas up to date.")
         return 0

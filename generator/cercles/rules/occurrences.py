@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from generator.model import Moment
-from generator.recurrence import occurrences
+from cercles.model import Moment
+from cercles.rules.recurrence import occurrences
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,12 +18,12 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.errors import SourceError, format_problems
-from generator.load import LoadResult, load_organisation
-from generator.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
-from generator.outputs import site_outputs
-from generator.search_folding import fold_search_index
-from generator.settings import DEFAULT_CADENCES, Settings
+from cercles.sources.problems import SourceError, format_problems
+from cercles.sources.load import LoadResult, load_organisation
+from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
+from cercles.outputs import site_outputs
+from cercles.site.search_folding import fold_search_index
+from cercles.settings import DEFAULT_CADENCES, Settings
 
 log = logging.getLogger("mkdocs.plugins.cercles")
 """A logger under ``mkdocs.plugins`` so that warnings fail ``mkdocs build --strict``."""

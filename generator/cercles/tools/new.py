@@ -18,14 +18,14 @@ from pathlib import Path
 
 import yaml
 
-from generator.agenda_schema import meeting_moment_id
-from generator.errors import Problem, SourceError, SourceLocation, relative_path
-from generator.fields import did_you_mean, identifier_problem, suggest_identifier
-from generator.jsonschema_export import CIRCLE_SCHEMA_FILE, MOMENT_SCHEMA_FILE, SCHEMAS_DIR
-from generator.load import source_files
-from generator.model import CircleType, MomentKind
-from generator.settings import Settings
-from generator.yamlio import load_file
+from cercles.sources.moments import meeting_moment_id
+from cercles.sources.problems import Problem, SourceError, SourceLocation, relative_path
+from cercles.sources.fields import did_you_mean, identifier_problem, suggest_identifier
+from cercles.tools.schemas import CIRCLE_SCHEMA_FILE, MOMENT_SCHEMA_FILE, SCHEMAS_DIR
+from cercles.sources.load import source_files
+from cercles.model import CircleType, MomentKind
+from cercles.settings import Settings
+from cercles.sources.yamlio import load_file
 
 MAX_ID_LENGTH = 80
 """Ids become file names and URLs; the longest real one is a few words long."""

@@ -9,7 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from generator.errors import SourceLocation
+from cercles.sources.problems import SourceLocation
 
 
 class CircleType(enum.Enum):

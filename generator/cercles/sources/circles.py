@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from generator.agenda_schema import SCHEDULE_KEYS, meeting_moment_id, read_schedule
-from generator.errors import Problem
-from generator.fields import FieldReader, check_file_identifier, identifier_problem, suggest_identifier
-from generator.model import Action, Circle, CircleType, MeetingRhythm, MomentKind, Person, Role, Visibility
-from generator.recurrence import rhythm_problem
-from generator.yamlio import Marked
+from cercles.sources.moments import SCHEDULE_KEYS, meeting_moment_id, read_schedule
+from cercles.sources.problems import Problem
+from cercles.sources.fields import FieldReader, check_file_identifier, identifier_problem, suggest_identifier
+from cercles.model import Action, Circle, CircleType, MeetingRhythm, MomentKind, Person, Role, Visibility
+from cercles.rules.recurrence import rhythm_problem
+from cercles.sources.yamlio import Marked
 
 CIRCLE_KEYS = ("nom", "type", "raison_d_etre", "domaines", "roles", "code_analytique", "budget",
                "reunions", "actions", "parent")

@@ -13,9 +13,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator import french, paths
-from generator.agenda_view import AgendaView
-from generator.model import Circle, CircleType, MomentKind, Organisation, Role, Visibility
+from cercles.pages import french
+from cercles import paths
+from cercles.pages.agenda_view import AgendaView
+from cercles.model import Circle, CircleType, MomentKind, Organisation, Role, Visibility
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -28,7 +29,7 @@ def markdown_text(value: Any) -> Markup:
 
 def _environment() -> Environment:
     environment = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("cercles.pages", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from generator.errors import Problem, Severity, SourceLocation
-from generator.yamlio import Marked
+from cercles.sources.problems import Problem, Severity, SourceLocation
+from cercles.sources.yamlio import Marked
 
 MAX_NAME_LENGTH = 120
 MAX_TEXT_LENGTH = 4000

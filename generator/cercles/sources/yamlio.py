@@ -16,7 +16,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.errors import Problem, SourceError, SourceLocation
+from cercles.sources.problems import Problem, SourceError, SourceLocation
 
 MAX_FILE_BYTES = 1_000_000
 """Far above any real circle or agenda file; refusing bigger ones keeps a mistake cheap."""

@@ -12,12 +12,12 @@ from datetime import date, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from generator.errors import Problem
-from generator.fields import FieldReader, check_file_identifier
-from generator.model import Moment, MomentKind, OccurrenceChange, Visibility
-from generator.recurrence import is_occurrence, rhythm_problem, to_rrule
-from generator.timeparse import TimeFormatError, parse_date, parse_datetime, parse_duration
-from generator.yamlio import Marked
+from cercles.sources.problems import Problem
+from cercles.sources.fields import FieldReader, check_file_identifier
+from cercles.model import Moment, MomentKind, OccurrenceChange, Visibility
+from cercles.rules.recurrence import is_occurrence, rhythm_problem, to_rrule
+from cercles.sources.timeparse import TimeFormatError, parse_date, parse_datetime, parse_duration
+from cercles.sources.yamlio import Marked
 
 SCHEDULE_KEYS = ("rythme", "debut", "duree", "fin", "jusqu_au", "lieu", "visibilite", "description", "exceptions", "a_confirmer")
 MOMENT_KEYS = ("titre", "type", "cercle", *SCHEDULE_KEYS)

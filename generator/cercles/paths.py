@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from generator.model import Action, Circle, Moment, Role
+from cercles.model import Action, Circle, Moment, Role
 
 CIRCLES_INDEX = "cercles/index.md"
 ROLES_INDEX = "roles/index.md"

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from html import escape
 from typing import Any
 
-from generator import paths
-from generator.model import CircleType, Organisation
+from cercles import paths
+from cercles.model import CircleType, Organisation
 
 NAV_CIRCLES_LIMIT = 40
 """Up to this many circles, the nav lists them by type; above, only the circles index, so that

@@ -11,14 +11,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import paths
-from generator.errors import format_problems
-from generator.export import add_export_command
-from generator.grist_import import add_import_grist_command
-from generator.load import load_or_report
-from generator.outputs import members_feed
-from generator.scaffold import add_new_command
-from generator.settings import Settings, settings_from_mkdocs_yml
+from cercles import paths
+from cercles.sources.problems import format_problems
+from cercles.tools.export import add_export_command
+from cercles.tools.import_grist import add_import_grist_command
+from cercles.sources.load import load_or_report
+from cercles.outputs import members_feed
+from cercles.tools.new import add_new_command
+from cercles.settings import Settings, settings_from_mkdocs_yml
 
 
 def main(argv: Sequence[str] | None = None) -> int:

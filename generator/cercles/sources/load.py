@@ -8,14 +8,14 @@ from pathlib import Path
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.agenda_schema import read_moment
-from generator.fields import suggest_identifier
-from generator.errors import Problem, Severity, SourceError, SourceLocation, format_problems, relative_path
-from generator.model import Circle, Moment, Organisation, Person
-from generator.schema import Calendar, read_circle, read_people
-from generator.settings import Settings
-from generator.validate import validate
-from generator.yamlio import load_file
+from cercles.sources.moments import read_moment
+from cercles.sources.fields import suggest_identifier
+from cercles.sources.problems import Problem, Severity, SourceError, SourceLocation, format_problems, relative_path
+from cercles.model import Circle, Moment, Organisation, Person
+from cercles.sources.circles import Calendar, read_circle, read_people
+from cercles.settings import Settings
+from cercles.rules.organisation import validate
+from cercles.sources.yamlio import load_file
 
 SOURCE_SUFFIXES = (".yaml", ".yml")
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from generator import paths
-from generator.agenda_view import AgendaSettings, AgendaView
-from generator.ics import FeedContext, build_feed, public_feed_moments
-from generator.model import Moment, Organisation
-from generator.provenance import History, build_day
-from generator.render import PageRenderer
-from generator.settings import Settings
+from cercles import paths
+from cercles.pages.agenda_view import AgendaSettings, AgendaView
+from cercles.feeds.ics import FeedContext, build_feed, public_feed_moments
+from cercles.model import Moment, Organisation
+from cercles.feeds.provenance import History, build_day
+from cercles.pages.render import PageRenderer
+from cercles.settings import Settings
 
 
 def feed_context(settings: Settings) -> FeedContext:

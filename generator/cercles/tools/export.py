@@ -21,10 +21,10 @@ from typing import Any
 import pathspec
 import yaml
 
-from generator.load import LoadResult, load_or_report
-from generator.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
-from generator.outputs import site_outputs
-from generator.settings import Settings
+from cercles.sources.load import LoadResult, load_or_report
+from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
+from cercles.outputs import site_outputs
+from cercles.settings import Settings
 
 DOCS = "docs"
 """Folder of the exported pages, beside the exported ``mkdocs.yml``."""

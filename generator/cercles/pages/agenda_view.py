@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from generator import french, paths
-from generator.model import Moment, MomentKind, Organisation
-from generator.occurrences import Occurrence, upcoming
+from cercles.pages import french
+from cercles import paths
+from cercles.model import Moment, MomentKind, Organisation
+from cercles.rules.occurrences import Occurrence, upcoming
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vDuration, vRecur
 
-from generator import paths
-from generator.model import Moment, Organisation
-from generator.provenance import History
-from generator.vtimezone import build_vtimezone
+from cercles import paths
+from cercles.model import Moment, Organisation
+from cercles.feeds.provenance import History
+from cercles.feeds.vtimezone import build_vtimezone
 
 PRODID = "-//Cercles//Cercles//FR"
 REFRESH = timedelta(hours=12)

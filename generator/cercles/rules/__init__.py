@@ -1,0 +1,1 @@
+"""Stage 2, rules: cross-file checks over the whole organisation, and recurrence and time rules."""
