@@ -99,7 +99,7 @@ def _translated(message: str) -> tuple[str, str, str | None]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = FrenchArgumentParser(prog="cercles", description="Vérifie et publie les données d'une organisation en cercles.")
+    parser: argparse.ArgumentParser = FrenchArgumentParser(prog="cercles", description="Vérifie et publie les données d'une organisation en cercles.")
     parser.add_argument("--config", default="mkdocs.yml", help="chemin de mkdocs.yml (par défaut : ./mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
     check = commands.add_parser("check", help="vérifie les cercles et l'agenda, et liste chaque problème")
