@@ -28,7 +28,7 @@ from pathlib import Path
 from benchmarks.synthesize import write_organisation, write_plain_site
 from cercles.sources.load import load_organisation
 from cercles.outputs import generated_pages, members_feed, public_feeds
-from cercles.settings import settings_from_mkdocs_yml
+from cercles.site.config import load_site_config
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -141,7 +141,7 @@ def main() -> None:
             runs = 5 if circles <= 100 else 3
             orga = scratch / f"orga-{circles}"
             config = write_organisation(orga, circles)
-            settings = settings_from_mkdocs_yml(config)
+            settings = load_site_config(config).settings
             organisation = load_organisation(settings).organisation
             load = median_seconds(lambda: load_organisation(settings), runs)
             pages = median_seconds(lambda: generated_pages(organisation, settings), runs)

@@ -18,7 +18,7 @@ import pytest
 from conftest import FIXTURES, REPO, run_command
 from cercles.tools.import_grist import compile_format, match_formats, read_import_settings
 from cercles.sources.load import source_files
-from cercles.settings import settings_from_mkdocs_yml
+from cercles.site.config import load_site_config
 
 GRIST = FIXTURES / "grist"
 AGENDA = Path("content") / "agenda"
@@ -292,7 +292,7 @@ def test_missing_settings_say_where_to_start(orga: Path) -> None:
 
 def test_the_shipped_example_fits_la_raffinerie() -> None:
     """``grist.exemple.yaml`` names real circles: it must keep up with ``circles/``."""
-    settings = settings_from_mkdocs_yml(REPO / "mkdocs.yml")
+    settings = load_site_config(REPO / "mkdocs.yml").settings
     circle_ids = frozenset(path.stem for path in source_files(settings.circles_path))
     options = read_import_settings(REPO / "grist.exemple.yaml", "grist.exemple.yaml", settings, circle_ids)
     assert set(options.circles.values()) <= circle_ids

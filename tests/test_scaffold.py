@@ -10,7 +10,8 @@ import pytest
 from conftest import run_command
 from cercles.sources.load import load_organisation
 from cercles.tools.new import create_moment, schema_reference, yaml_scalar
-from cercles.settings import Settings, settings_from_mkdocs_yml
+from cercles.settings import Settings
+from cercles.site.config import load_site_config
 from test_pages import visible_text
 
 CIRCLE_SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/cercle.schema.json"
@@ -49,7 +50,7 @@ def test_a_new_circle_passes_the_check_and_gets_its_page(organisation_dir: Path)
 
 def test_a_new_support_circle_takes_the_type_asked(organisation_dir: Path) -> None:
     assert run_command(["cercles", "new", "circle", "cuisine", "--type", "support"], cwd=organisation_dir).status == 0
-    result = load_organisation(settings_from_mkdocs_yml(organisation_dir / "mkdocs.yml"))
+    result = load_organisation(load_site_config(organisation_dir / "mkdocs.yml").settings)
     assert result.organisation.circle("cuisine").type.value == "support"
 
 
@@ -64,7 +65,7 @@ def test_a_new_bureau_has_three_seats_and_is_refused_when_one_exists(organisatio
     assert run_command(["cercles", "new", "circle", "conseil", "--type", "bureau"], cwd=organisation_dir).status == 0
     check = run_command(["cercles", "check"], cwd=organisation_dir)
     assert check.status == 0, check.output
-    bureau = load_organisation(settings_from_mkdocs_yml(organisation_dir / "mkdocs.yml")).organisation.circle("conseil")
+    bureau = load_organisation(load_site_config(organisation_dir / "mkdocs.yml").settings).organisation.circle("conseil")
     assert [role.id for role in bureau.roles if role.coordination] == ["siege-1", "siege-2", "siege-3"]
 
 
@@ -93,6 +94,7 @@ def test_a_new_moment_passes_the_check_and_stays_internal_until_made_public(orga
 
 def test_the_only_circle_organises_a_moment_without_cercle(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: Solo\nplugins:\n  - cercles\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()  # MkDocs refuses a project without its pages folder
     assert run_command(["cercles", "new", "circle", "solo"], cwd=tmp_path).status == 0
     run = run_command(["cercles", "new", "moment", "premiere-reunion"], cwd=tmp_path)
     assert run.status == 0, run.output
@@ -190,7 +192,7 @@ def test_the_schema_path_is_relative_to_the_file_folder(tmp_path: Path) -> None:
 
 
 def test_a_new_moment_starts_a_month_ahead_at_half_past_six(organisation_dir: Path) -> None:
-    settings = settings_from_mkdocs_yml(organisation_dir / "mkdocs.yml")
+    settings = load_site_config(organisation_dir / "mkdocs.yml").settings
     path = create_moment(settings, "apero", "outils", today=date(2027, 3, 1))
     assert "\ndebut: 2027-03-31 18:30\n" in path.read_text(encoding="utf-8")
     moment = next(m for m in load_organisation(settings).organisation.moments if m.id == "apero")

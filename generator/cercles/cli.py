@@ -7,18 +7,24 @@ a traceback would mean a bug in Cercles, never in the sources.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from cercles import paths
-from cercles.sources.problems import format_problems
+from cercles.sources.fields import did_you_mean
+from cercles.sources.problems import Problem, SourceError, SourceLocation, report
+from cercles.site.config import SiteConfig, load_site_config
 from cercles.tools.export import add_export_command
 from cercles.tools.import_grist import add_import_grist_command
 from cercles.sources.load import load_or_report
 from cercles.outputs import members_feed
 from cercles.tools.new import add_new_command
-from cercles.settings import Settings, settings_from_mkdocs_yml
+
+USAGE_ERROR = 2
+"""argparse's exit status for a mistyped command, kept: scripts tell it from a refused source."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,17 +32,74 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     try:
-        settings = _settings(Path(arguments.config))
-    except FileNotFoundError:
-        print(f"{arguments.config}: fichier de configuration introuvable (lancez la commande depuis le dossier du projet, "
-              "ou donnez --config chemin/vers/mkdocs.yml)", file=sys.stderr)
+        site = load_site_config(Path(arguments.config))
+    except SourceError as error:
+        report(error.problems, counted=False)
         return 1
-    status: int = arguments.run(settings, arguments)
+    status: int = arguments.run(site, arguments)
     return status
 
 
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """argparse speaking French: usage, help titles and argument errors, printed as problems.
+
+    argparse's texts go through gettext, which has no French catalogue on most machines, so its
+    few messages are translated here; subcommands inherit the class through ``add_subparsers``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "add_help": False})
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="affiche cette aide")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", "utilisation : ", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage: ", "utilisation : ", 1)
+
+    def error(self, message: str) -> NoReturn:
+        field, text, hint = _translated(message)
+        self.print_usage(sys.stderr)
+        report([Problem(SourceLocation(self.prog), field, text, hint or f"voir « {self.prog} --help »")], counted=False)
+        self.exit(USAGE_ERROR)
+
+
+_ARGUMENT_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"unrecognized arguments: (.*)"), "argument(s) non reconnu(s) : {0}"),
+    (re.compile(r"expected one argument"), "attend une valeur"),
+    (re.compile(r"expected at least one argument"), "attend au moins une valeur"),
+    (re.compile(r"expected at most one argument"), "attend au plus une valeur"),
+    (re.compile(r"ignored explicit argument (.*)"), "ne prend pas de valeur (reçu {0})"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)"), "option {0} ambiguë : {1}"),
+    (re.compile(r"invalid \S+ value: (.*)"), "valeur {0} invalide"),
+    (re.compile(r"not allowed with argument (.*)"), "incompatible avec {0}"),
+)
+_REQUIRED = re.compile(r"the following arguments are required: (.*)")
+_INVALID_CHOICE = re.compile(r"invalid choice: '(.*)' \(choose from (.*)\)")
+
+
+def _translated(message: str) -> tuple[str, str, str | None]:
+    """argparse's English message → (the argument concerned, the French text, a hint if better than --help)."""
+    argument, _, detail = message.partition(": ") if message.startswith("argument ") else ("", "", message)
+    field = argument.removeprefix("argument ")
+    required = _REQUIRED.fullmatch(detail)
+    if required:
+        return required[1], "argument obligatoire absent", None
+    choice = _INVALID_CHOICE.fullmatch(detail)
+    if choice:
+        choices = [word.strip("'") for word in choice[2].split(", ")]
+        return field, f"« {choice[1]} » inconnu", did_you_mean(choice[1], choices, ", ".join(choices))
+    for pattern, french in _ARGUMENT_ERRORS:
+        match = pattern.fullmatch(detail)
+        if match:
+            return field, french.format(*match.groups()), None
+    return field, detail, None
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cercles", description="Vérifie et publie les données d'une organisation en cercles.")
+    parser: argparse.ArgumentParser = FrenchArgumentParser(prog="cercles", description="Vérifie et publie les données d'une organisation en cercles.")
     parser.add_argument("--config", default="mkdocs.yml", help="chemin de mkdocs.yml (par défaut : ./mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
     check = commands.add_parser("check", help="vérifie les cercles et l'agenda, et liste chaque problème")
@@ -51,31 +114,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings(config: Path) -> Settings:
-    if not config.is_file():
-        raise FileNotFoundError(config)
-    return settings_from_mkdocs_yml(config)
-
-
-def _check(settings: Settings, arguments: argparse.Namespace) -> int:
-    result = load_or_report(settings, strict=arguments.strict)
+def _check(site: SiteConfig, arguments: argparse.Namespace) -> int:
+    result = load_or_report(site.settings, strict=arguments.strict)
     if result is None:
         return 1
     if result.warnings:
-        print(format_problems(result.warnings))
+        report(result.warnings, stream=sys.stdout)
     organisation = result.organisation
     actions = sum(len(circle.actions) for circle in organisation.circles)
     print(f"OK : {len(organisation.circles)} cercles, {actions} actions, {len(organisation.moments)} moments.")
     return 0
 
 
-def _members_feed(settings: Settings, arguments: argparse.Namespace) -> int:
+def _members_feed(site: SiteConfig, arguments: argparse.Namespace) -> int:
     """Write the members' feed; refuse any folder the public site is built into."""
+    settings = site.settings
     out = Path(arguments.out).resolve()
     published = [(settings.root / folder).resolve() for folder in (settings.site_dir, settings.docs_dir)]
     if any(folder == out or folder in out.parents for folder in published):
-        print(f"{arguments.out}: le flux des membres ne doit pas être écrit dans le site public ni dans ses sources "
-              f"(choisissez un dossier hors de {settings.site_dir}/ et de {settings.docs_dir}/)", file=sys.stderr)
+        report([Problem(SourceLocation(arguments.out), "--out",
+                        "le flux des membres ne doit pas être écrit dans le site public ni dans ses sources",
+                        f"choisissez un dossier hors de {settings.site_dir}/ et de {settings.docs_dir}/")], counted=False)
         return 1
     result = load_or_report(settings)
     if result is None:

@@ -6,8 +6,6 @@ could be given the same files.
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from cercles import paths
 from cercles.pages.agenda_view import AgendaSettings, AgendaView
 from cercles.feeds.ics import FeedContext, build_feed, public_feed_moments
@@ -15,10 +13,11 @@ from cercles.model import Moment, Organisation
 from cercles.feeds.provenance import History, build_day
 from cercles.pages.render import PageRenderer
 from cercles.settings import Settings
+from cercles.sources.problems import Problem, SourceLocation
 
 
 def feed_context(settings: Settings) -> FeedContext:
-    return FeedContext(timezone=ZoneInfo(settings.timezone), site_url=settings.site_url,
+    return FeedContext(timezone=settings.timezone, site_url=settings.site_url,
                        site_name=settings.site_name, history=History(settings.root))
 
 
@@ -45,7 +44,7 @@ def members_feed(organisation: Organisation, settings: Settings) -> bytes:
 
 def generated_pages(organisation: Organisation, settings: Settings) -> dict[str, str]:
     """Every generated Markdown page: circles, roles, actions, indexes, agenda."""
-    zone = ZoneInfo(settings.timezone)
+    zone = settings.timezone
     view = AgendaView.build(organisation, AgendaSettings(today=build_day(zone), horizon_months=settings.horizon_months,
                                                          timezone=zone, site_url=settings.site_url))
     return PageRenderer(organisation, view).pages()
@@ -56,3 +55,9 @@ def site_outputs(organisation: Organisation, settings: Settings) -> dict[str, st
     outputs: dict[str, str | bytes] = dict(generated_pages(organisation, settings))
     outputs.update(public_feeds(organisation, settings))
     return outputs
+
+
+def generated_clash(path: str, docs_dir: str) -> Problem:
+    """A hand-written page where Cercles generates one: the plugin and the export refuse it alike."""
+    return Problem(SourceLocation(f"{docs_dir}/{path}"), "", "ce fichier est généré par Cercles",
+                   f"retirez-le du dossier {docs_dir}")

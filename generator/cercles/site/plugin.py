@@ -10,8 +10,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -21,24 +19,25 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from cercles.sources.problems import SourceError, format_problems
 from cercles.sources.load import LoadResult, load_organisation
 from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
-from cercles.outputs import site_outputs
+from cercles.outputs import generated_clash, site_outputs
 from cercles.site.search_folding import fold_search_index
-from cercles.settings import DEFAULT_CADENCES, Settings
+from cercles.settings import DEFAULT_CADENCES, DEFAULT_TIMEZONE, Settings
+from cercles.site.config import MAX_HORIZON_MONTHS, Cadences, Count, StrictConfig, Text, TimeZone, settings_from_config
 
 log = logging.getLogger("mkdocs.plugins.cercles")
 """A logger under ``mkdocs.plugins`` so that warnings fail ``mkdocs build --strict``."""
 
 
-class CerclesConfig(base.Config):
-    """The ``plugins: - cercles:`` block of ``mkdocs.yml``; declarations only."""
+class CerclesConfig(StrictConfig):
+    """The ``plugins: - cercles:`` block of ``mkdocs.yml``; declarations only (validators in ``site/config.py``)."""
 
-    circles_dir = options.Type(str, default="circles")
-    agenda_dir = options.Type(str, default="content/agenda")
-    people_file = options.Type(str, default="personnes.yaml")
-    timezone = options.Type(str, default="Europe/Paris")
-    horizon_months = options.Type(int, default=6)
-    cadences = options.Type(dict, default=dict(DEFAULT_CADENCES))
-    nav_circles_limit = options.Type(int, default=NAV_CIRCLES_LIMIT)
+    circles_dir = Text("circles", "circles")
+    agenda_dir = Text("content/agenda", "content/agenda")
+    people_file = Text("personnes.yaml", "personnes.yaml")
+    timezone = TimeZone(DEFAULT_TIMEZONE)
+    horizon_months = Count(6, 1, MAX_HORIZON_MONTHS, "mois")
+    cadences = Cadences(dict(DEFAULT_CADENCES))
+    nav_circles_limit = Count(NAV_CIRCLES_LIMIT, 1, None, "cercles")
 
 
 class CerclesPlugin(BasePlugin[CerclesConfig]):
@@ -50,12 +49,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         self.nav_pages: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).parent.resolve()
-        self.settings = Settings(root=root, circles_dir=self.config.circles_dir, agenda_dir=self.config.agenda_dir,
-                                 people_file=self.config.people_file, timezone=self.config.timezone,
-                                 horizon_months=self.config.horizon_months, cadences=dict(self.config.cadences),
-                                 site_url=config.site_url or "", site_name=config.site_name,
-                                 site_dir=config.site_dir, docs_dir=config.docs_dir)
+        self.settings = settings_from_config(config, self.config)
         try:
             self.result = load_organisation(self.settings)
         except SourceError as error:
@@ -73,7 +67,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         assert self.settings is not None
         for path, content in site_outputs(self.result.organisation, self.settings).items():
             if files.get_file_from_path(path) is not None:
-                raise PluginError(f"{path} : ce fichier est généré par Cercles ; retirez-le du dossier {config.docs_dir}")
+                raise PluginError(format_problems([generated_clash(path, config.docs_dir)]))
             # Role and action pages are reached from their circle and from /roles/, not from the nav.
             in_nav = config.nav is None or path in self.nav_pages or not path.endswith(".md")
             files.append(File.generated(config, path, content=content,

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from cercles.sources.moments import read_moment
 from cercles.sources.fields import suggest_identifier
-from cercles.sources.problems import Problem, Severity, SourceError, SourceLocation, format_problems, relative_path
+from cercles.sources.problems import Problem, Severity, SourceError, SourceLocation, relative_path, report
 from cercles.model import Circle, Moment, Organisation, Person
 from cercles.sources.circles import Calendar, read_circle, read_people
 from cercles.settings import Settings
@@ -51,12 +48,7 @@ def load_organisation(settings: Settings, *, strict: bool = False) -> LoadResult
 
 
 def _calendar(settings: Settings) -> Calendar:
-    try:
-        timezone = ZoneInfo(settings.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise SourceError([Problem(SourceLocation("mkdocs.yml"), "plugins.cercles.timezone", f"fuseau horaire « {settings.timezone} » inconnu",
-                                   "écrivez un nom de la base IANA, par exemple « Europe/Paris »")]) from None
-    return Calendar(timezone=timezone, cadences=settings.cadences)
+    return Calendar(timezone=settings.timezone, cadences=settings.cadences)
 
 
 def _load_moments(settings: Settings, calendar: Calendar, problems: list[Problem]) -> list[Moment]:
@@ -131,7 +123,7 @@ def load_or_report(settings: Settings, *, strict: bool = False) -> LoadResult | 
     try:
         return load_organisation(settings, strict=strict)
     except SourceError as error:
-        print(format_problems(error.problems), file=sys.stderr)
+        report(error.problems, strict=strict)
         return None
 
 

@@ -3,13 +3,17 @@
 Every message names the file, the line where there is one, the field and a hint:
 ``circles/nourrir.yaml:12:7: roles[2].nom: expected text, received a list (write one sentence)``.
 All problems are collected before anything is reported, so one run shows every mistake.
+``Problem`` is the one shape of a user's mistake, whatever its source (sources, ``mkdocs.yml``,
+command-line arguments, a tool's refusal), and ``report`` the one printer of every command.
 """
 
 from __future__ import annotations
 
 import enum
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,20 +65,32 @@ class Problem:
 
 
 class SourceError(Exception):
-    """Raised when the sources hold errors; carries every problem found, not just the first."""
+    """Raised on a user's mistake (sources, config, a tool's refusal); carries every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda problem: problem.sort_key)
         super().__init__(format_problems(self.problems))
 
 
-def format_problems(problems: list[Problem]) -> str:
-    """One problem a line, followed by a count, as printed by ``cercles check`` and the plugin."""
+def format_problems(problems: list[Problem], *, strict: bool = False, counted: bool = True) -> str:
+    """One problem a line, followed by a count that says why the run failed, if it did.
+
+    A command that refuses one thing (a name taken, a folder not allowed) leaves the count out.
+    """
     errors = sum(1 for problem in problems if problem.severity is Severity.ERROR)
     warnings = len(problems) - errors
     lines = [str(problem) for problem in problems]
-    lines.append(f"{errors} erreur(s), {warnings} avertissement(s).")
+    if counted and strict and warnings:
+        refused = f"{warnings} avertissement(s) (« à préciser » ou à arbitrer) refusé(s) par --strict."
+        lines.append(f"{errors} erreur(s), et {refused}" if errors else refused)
+    elif counted:
+        lines.append(f"{errors} erreur(s), {warnings} avertissement(s).")
     return "\n".join(lines)
+
+
+def report(problems: list[Problem], *, strict: bool = False, counted: bool = True, stream: TextIO | None = None) -> None:
+    """The one printer of problems for every command: to stderr unless told otherwise."""
+    print(format_problems(problems, strict=strict, counted=counted), file=stream or sys.stderr)
 
 
 def relative_path(path: Path, root: Path) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,9 +21,10 @@ import pathspec
 import yaml
 
 from cercles.sources.load import LoadResult, load_or_report
-from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
-from cercles.outputs import site_outputs
-from cercles.settings import Settings
+from cercles.sources.problems import Problem, SourceError, SourceLocation, report
+from cercles.site.config import SiteConfig
+from cercles.site.nav import expand_nav, nav_paths
+from cercles.outputs import generated_clash, site_outputs
 
 DOCS = "docs"
 """Folder of the exported pages, beside the exported ``mkdocs.yml``."""
@@ -40,10 +40,6 @@ DEFAULT_EXCLUDE = (".*", "/templates/")
 """What MkDocs never publishes from docs_dir, whatever ``exclude_docs`` says."""
 
 
-class ExportError(Exception):
-    """A user mistake: the message, in French, says what to do instead."""
-
-
 def add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``cercles export --out DIR`` on the CLI's subcommands."""
     export = commands.add_parser("export", help="écrit un projet complet (pages et flux générés compris) "
@@ -56,22 +52,22 @@ def add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
     export.set_defaults(run=_export)
 
 
-def _export(settings: Settings, arguments: argparse.Namespace) -> int:
+def _export(site: SiteConfig, arguments: argparse.Namespace) -> int:
     """The ``export`` command: every refusal is a French message and exit status 1, never a traceback."""
+    settings = site.settings
     try:
-        config_file = Path(arguments.config).resolve()
-        config = _read_config(config_file)
-        out = _checked_out(Path(arguments.out), arguments.out, settings, config)
+        config = _read_config(Path(arguments.config).resolve())
+        out = _checked_out(Path(arguments.out), arguments.out, site)
         result = load_or_report(settings)
         if result is None:
             return 1
-        summary = export_project(settings, config, result, out)
-    except ExportError as error:
-        print(str(error), file=sys.stderr)
+        summary = export_project(site, config, result, out)
+    except SourceError as error:
+        report(error.problems, counted=False)
         return 1
     except OSError as error:
-        print(f"{arguments.out}: écriture impossible ({error.strerror or error}) ; vérifiez le dossier et ses droits",
-              file=sys.stderr)
+        report([Problem(SourceLocation(arguments.out), "", f"écriture impossible ({error.strerror or error})",
+                        "vérifiez le dossier et ses droits")], counted=False)
         return 1
     print(f"{out} : {summary.pages} pages générées, {summary.feeds} flux et {summary.copied} fichiers de "
           f"{settings.docs_dir}/ exportés. Construisez le site dans ce dossier, par exemple avec « zensical build ».")
@@ -89,16 +85,19 @@ class ExportSummary:
     copied: int
 
 
-def export_project(settings: Settings, config: dict[str, Any], result: LoadResult, out: Path) -> ExportSummary:
-    """Write the exported project into ``out`` (already checked by ``_checked_out``)."""
-    docs_source = (settings.root / settings.docs_dir).resolve()
+def export_project(site: SiteConfig, config: dict[str, Any], result: LoadResult, out: Path) -> ExportSummary:
+    """Write the exported project into ``out`` (already checked by ``_checked_out``).
+
+    ``config`` is ``mkdocs.yml`` as written (tags kept), to be written back; what it means
+    (folders, exclusions, our options) comes from ``site``, as MkDocs validated it.
+    """
+    settings = site.settings
     outputs = site_outputs(result.organisation, settings)
-    sources = _copied_sources(docs_source, settings, config)
+    sources = _copied_sources(site)
     clashes = sorted(path for path in outputs if path in sources)
     if clashes:
-        raise ExportError("\n".join(f"{path} : ce fichier est généré par Cercles ; retirez-le du dossier {settings.docs_dir}"
-                                    for path in clashes))
-    custom_dir = _custom_dir(settings, config)
+        raise SourceError([generated_clash(path, settings.docs_dir) for path in clashes])
+    custom_dir = _custom_dir(site)
     out.mkdir(parents=True, exist_ok=True)
     _clear_previous_export(out)
     (out / MARKER).write_text("Dossier écrit par « cercles export » ; un nouvel export le remplace.\n", encoding="utf-8")
@@ -116,13 +115,13 @@ def export_project(settings: Settings, config: dict[str, Any], result: LoadResul
             target.write_text(content, encoding="utf-8")
     if custom_dir is not None:
         shutil.copytree(custom_dir, out / OVERRIDES)
-    exported = exported_config(config, settings, result, outputs, has_overrides=custom_dir is not None)
+    exported = exported_config(config, site, result, outputs, has_overrides=custom_dir is not None)
     (out / CONFIG).write_text(_dump(exported), encoding="utf-8")
     feeds = sum(1 for path in outputs if not path.endswith(".md"))
     return ExportSummary(pages=len(outputs) - feeds, feeds=feeds, copied=len(sources))
 
 
-def exported_config(config: dict[str, Any], settings: Settings, result: LoadResult,
+def exported_config(config: dict[str, Any], site: SiteConfig, result: LoadResult,
                     outputs: dict[str, str | bytes], *, has_overrides: bool) -> dict[str, Any]:
     """The original configuration, minus the plugin, plus what the plugin did at build time.
 
@@ -151,11 +150,11 @@ def exported_config(config: dict[str, Any], settings: Settings, result: LoadResu
         exported["plugins"] = _without_cercles(exported["plugins"])
     for key in ("hooks", "watch"):
         if isinstance(exported.get(key), list):
-            exported[key] = [str((settings.root / entry).resolve()) if isinstance(entry, str) else entry
+            exported[key] = [str((site.settings.root / entry).resolve()) if isinstance(entry, str) else entry
                              for entry in exported[key]]
     nav = exported.get("nav")
     if isinstance(nav, list):
-        nav = expand_nav(nav, result.organisation, _nav_circles_limit(config))
+        nav = expand_nav(nav, result.organisation, site.options.nav_circles_limit)
         exported["nav"] = nav
         listed = set(nav_paths(nav))
         hidden = sorted(path for path in outputs if path.endswith(".md") and path not in listed)
@@ -166,26 +165,28 @@ def exported_config(config: dict[str, Any], settings: Settings, result: LoadResu
     return exported
 
 
-def _checked_out(out: Path, shown: str, settings: Settings, config: dict[str, Any]) -> Path:
+def _checked_out(out: Path, shown: str, site: SiteConfig) -> Path:
     """The destination, resolved; refuses any folder whose use would publish or destroy something."""
+    settings = site.settings
     target = out.resolve()
     root = settings.root.resolve()
     docs = (root / settings.docs_dir).resolve()
+    custom_dir = _custom_dir(site)
+    refusal: tuple[str, str] | None = None
     if target == root:
-        raise ExportError(f"{shown}: c'est le dossier du projet ; l'export doit aller dans un autre dossier "
-                          "(par exemple : cercles export --out ../export)")
-    if target == docs or docs in target.parents:
-        raise ExportError(f"{shown}: ce dossier est dans {settings.docs_dir}/, les pages du site : l'export y serait "
-                          f"publié et recopié à chaque fois (choisissez un dossier hors de {settings.docs_dir}/)")
-    custom_dir = _custom_dir(settings, config)
-    if custom_dir is not None and (target == custom_dir or custom_dir in target.parents):
-        raise ExportError(f"{shown}: ce dossier est dans le thème ({_relative(custom_dir, root)}/) ; "
-                          "choisissez un dossier hors du thème")
-    if target.exists() and not target.is_dir():
-        raise ExportError(f"{shown}: c'est un fichier, pas un dossier ; donnez un dossier nouveau ou vide")
-    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        raise ExportError(f"{shown}: ce dossier n'est pas vide et ne vient pas d'un export précédent ; "
-                          "pour ne rien écraser, donnez un dossier nouveau ou vide")
+        refusal = ("c'est le dossier du projet", "l'export doit aller dans un autre dossier, par exemple : cercles export --out ../export")
+    elif target == docs or docs in target.parents:
+        refusal = (f"ce dossier est dans {settings.docs_dir}/, les pages du site : l'export y serait publié et recopié à chaque fois",
+                   f"choisissez un dossier hors de {settings.docs_dir}/")
+    elif custom_dir is not None and (target == custom_dir or custom_dir in target.parents):
+        refusal = (f"ce dossier est dans le thème ({_relative(custom_dir, root)}/)", "choisissez un dossier hors du thème")
+    elif target.exists() and not target.is_dir():
+        refusal = ("c'est un fichier, pas un dossier", "donnez un dossier nouveau ou vide")
+    elif target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        refusal = ("ce dossier n'est pas vide et ne vient pas d'un export précédent",
+                   "pour ne rien écraser, donnez un dossier nouveau ou vide")
+    if refusal is not None:
+        raise SourceError([Problem(SourceLocation(shown), "--out", *refusal)])
     return target
 
 
@@ -198,23 +199,20 @@ def _clear_previous_export(out: Path) -> None:
         (out / name).unlink(missing_ok=True)
 
 
-def _copied_sources(docs: Path, settings: Settings, config: dict[str, Any]) -> dict[str, Path]:
+def _copied_sources(site: SiteConfig) -> dict[str, Path]:
     """The files of docs_dir an engine should publish: MkDocs' exclusions and our sources left out."""
-    patterns = list(DEFAULT_EXCLUDE)
-    if isinstance(config.get("exclude_docs"), str):
-        patterns.extend(config["exclude_docs"].splitlines())
-    excluded = pathspec.GitIgnoreSpec.from_lines(patterns)
+    settings = site.settings
+    docs = Path(site.mkdocs.docs_dir).resolve()
+    specs = [pathspec.GitIgnoreSpec.from_lines(DEFAULT_EXCLUDE)] + ([site.mkdocs.exclude_docs] if site.mkdocs.exclude_docs else [])
     never = [path.resolve() for path in (settings.agenda_path, settings.circles_path, settings.people_path)]
     files: dict[str, Path] = {}
-    if not docs.is_dir():
-        raise ExportError(f"{settings.docs_dir}/: dossier des pages introuvable (vérifiez docs_dir dans mkdocs.yml)")
     for folder, subfolders, names in os.walk(docs, followlinks=True):
         subfolders.sort()
         for name in sorted(names):
             path = Path(folder) / name
             relative = PurePosixPath(path.relative_to(docs).as_posix())
             resolved = path.resolve()
-            if excluded.match_file(str(relative)):
+            if any(spec.match_file(str(relative)) for spec in specs):
                 continue
             if any(resolved == source or source in resolved.parents for source in never):
                 continue
@@ -222,15 +220,10 @@ def _copied_sources(docs: Path, settings: Settings, config: dict[str, Any]) -> d
     return files
 
 
-def _custom_dir(settings: Settings, config: dict[str, Any]) -> Path | None:
-    """The theme overrides folder, resolved as MkDocs resolves it: relative to the project."""
-    theme = config.get("theme")
-    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str) and theme["custom_dir"]:
-        folder: Path = (settings.root / theme["custom_dir"]).resolve()
-        if not folder.is_dir():
-            raise ExportError(f"theme.custom_dir: dossier {theme['custom_dir']} introuvable (vérifiez mkdocs.yml)")
-        return folder
-    return None
+def _custom_dir(site: SiteConfig) -> Path | None:
+    """The theme overrides folder, as MkDocs resolved (and checked) it."""
+    custom_dir: str | None = site.mkdocs.theme.custom_dir
+    return Path(custom_dir).resolve() if custom_dir else None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -248,21 +241,6 @@ def _without_cercles(plugins: Any) -> Any:
         return [plugin for plugin in plugins
                 if plugin != "cercles" and not (isinstance(plugin, dict) and "cercles" in plugin)]
     return plugins
-
-
-def _nav_circles_limit(config: dict[str, Any]) -> int:
-    """The plugin's ``nav_circles_limit``: not part of Settings, since only the nav uses it."""
-    plugins = config.get("plugins")
-    options: Any = None
-    if isinstance(plugins, dict):
-        options = plugins.get("cercles")
-    elif isinstance(plugins, list):
-        for plugin in plugins:
-            if isinstance(plugin, dict) and "cercles" in plugin:
-                options = plugin["cercles"]
-    if isinstance(options, dict) and isinstance(options.get("nav_circles_limit"), int):
-        return int(options["nav_circles_limit"])
-    return NAV_CIRCLES_LIMIT
 
 
 class _Tagged:
@@ -312,15 +290,11 @@ _KeepingDumper.add_representer(str, _represent_text)
 
 
 def _read_config(config_file: Path) -> dict[str, Any]:
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepingLoader) or {}
-    except yaml.YAMLError as error:
-        raise ExportError(f"{config_file.name}: YAML illisible ({error})") from None
-    if not isinstance(config, dict):
-        raise ExportError(f"{config_file.name}: la configuration doit être un dictionnaire de réglages")
+    """``mkdocs.yml`` as written, to write back: MkDocs has already loaded and validated it."""
+    config: dict[str, Any] = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepingLoader)
     if "INHERIT" in config:
-        raise ExportError(f"{config_file.name}: INHERIT n'est pas pris en charge par l'export ; "
-                          "recopiez les réglages hérités dans ce fichier")
+        raise SourceError([Problem(SourceLocation(config_file.name), "INHERIT", "non pris en charge par l'export",
+                                   "recopiez les réglages hérités dans ce fichier")])
     return config
 
 

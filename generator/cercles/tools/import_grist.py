@@ -29,13 +29,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from cercles.sources.moments import KINDS, MOMENT_KEYS, VISIBILITIES, meeting_moment_id, read_moment
-from cercles.sources.problems import Problem, Severity, SourceError, SourceLocation, format_problems, relative_path
+from cercles.sources.problems import Problem, Severity, SourceError, SourceLocation, relative_path, report
 from cercles.sources.fields import FieldReader, identifier_problem, slug
 from cercles.sources.load import source_files
 from cercles.model import Visibility
 from cercles.tools.schemas import MOMENT_SCHEMA_FILE
 from cercles.tools.new import schema_reference
 from cercles.settings import Settings
+from cercles.site.config import SiteConfig
 from cercles.sources.yamlio import Marked, load_file, load_text
 
 DEFAULT_SETTINGS_FILE = "grist.yaml"
@@ -253,8 +254,10 @@ def _target(block: FieldReader, label: str, marked: Marked, key: str, circle_ids
     return text
 
 
-def _read_timezone(fields: FieldReader, fallback: str) -> ZoneInfo:
-    name = fields.text("fuseau_horaire", max_length=80) or fallback
+def _read_timezone(fields: FieldReader, fallback: ZoneInfo) -> ZoneInfo:
+    name = fields.text("fuseau_horaire", max_length=80)
+    if not name:
+        return fallback
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -727,7 +730,7 @@ def _validated(context: Context, row: Row, moment_id: str, text: str) -> bool:
     problems: list[Problem] = []
     try:
         tree = load_text(text, f"{moment_id}.yaml")
-        read_moment(tree, moment_id, problems, timezone=ZoneInfo(context.settings.timezone),
+        read_moment(tree, moment_id, problems, timezone=context.settings.timezone,
                     cadences=context.settings.cadences)
     except SourceError as error:
         problems = error.problems
@@ -794,32 +797,28 @@ def plan_writes(imported: list[Imported], settings: Settings, replace: bool, con
             item.replaces = item.target.read_text(encoding="utf-8", errors="replace") != item.text
 
 
-def run_import(settings: Settings, arguments: argparse.Namespace) -> int:
+def run_import(site: SiteConfig, arguments: argparse.Namespace) -> int:
     """``cercles import-grist FICHIER``: exit 0 after writing every moment, 1 with every problem and nothing written."""
+    settings = site.settings
     source = Path(arguments.fichier)
     options_path = Path(arguments.reglages) if arguments.reglages else settings.root / DEFAULT_SETTINGS_FILE
     shown_options = relative_path(options_path, settings.root)
     shown_source = relative_path(source, settings.root)
     circle_ids = frozenset(path.stem for path in source_files(settings.circles_path) if identifier_problem(path.stem) is None)
     if not options_path.is_file():
-        print(f"{shown_options}: fichier de réglages introuvable (copiez grist.exemple.yaml en {DEFAULT_SETTINGS_FILE} "
-              "et adaptez les noms de colonnes, ou donnez --reglages chemin/vers/reglages.yaml)", file=sys.stderr)
-        return 1
-    try:
-        ZoneInfo(settings.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        print(f"mkdocs.yml: plugins.cercles.timezone: fuseau horaire « {settings.timezone} » inconnu "
-              "(écrivez un nom de la base IANA, par exemple « Europe/Paris »)", file=sys.stderr)
+        report([Problem(SourceLocation(shown_options), "", "fichier de réglages introuvable",
+                        f"copiez grist.exemple.yaml en {DEFAULT_SETTINGS_FILE} et adaptez les noms de colonnes, "
+                        "ou donnez --reglages chemin/vers/reglages.yaml")], counted=False)
         return 1
     if not source.is_file():
-        print(f"{shown_source}: fichier introuvable (téléchargez la table des moments depuis Grist : "
-              "JSON de l'API /records ou export CSV)", file=sys.stderr)
+        report([Problem(SourceLocation(shown_source), "", "fichier introuvable",
+                        "téléchargez la table des moments depuis Grist : JSON de l'API /records ou export CSV")], counted=False)
         return 1
     try:
         options = read_import_settings(options_path, shown_options, settings, circle_ids)
         table = read_table(source, shown_source)
     except SourceError as error:
-        print(format_problems(error.problems), file=sys.stderr)
+        report(error.problems)
         return 1
     context = Context(options, table, settings, circle_ids, check_columns(options, table, shown_source))
     imported: list[Imported] = []
@@ -827,7 +826,7 @@ def run_import(settings: Settings, arguments: argparse.Namespace) -> int:
         imported = import_rows(context)
         plan_writes(imported, settings, arguments.remplacer, context)
     if context.problems:
-        print(format_problems(context.problems), file=sys.stderr)
+        report(context.problems)
         print("Rien n'a été écrit : corrigez ces lignes dans Grist (ou les réglages), puis relancez l'import.", file=sys.stderr)
         return 1
     return _write(imported, settings, dry_run=arguments.essai)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -19,12 +18,13 @@ from pathlib import Path
 import yaml
 
 from cercles.sources.moments import meeting_moment_id
-from cercles.sources.problems import Problem, SourceError, SourceLocation, relative_path
+from cercles.sources.problems import Problem, SourceError, SourceLocation, relative_path, report
 from cercles.sources.fields import did_you_mean, identifier_problem, suggest_identifier
 from cercles.tools.schemas import CIRCLE_SCHEMA_FILE, MOMENT_SCHEMA_FILE, SCHEMAS_DIR
 from cercles.sources.load import source_files
 from cercles.model import CircleType, MomentKind
 from cercles.settings import Settings
+from cercles.site.config import SiteConfig
 from cercles.sources.yamlio import load_file
 
 MAX_ID_LENGTH = 80
@@ -40,12 +40,9 @@ CIRCLE_TYPE_HELP = {
 }
 
 
-class Refusal(Exception):
-    """Why nothing was written; printed as ``path: message (hint)`` like every problem of ``check``."""
-
-    def __init__(self, path: str, message: str, hint: str) -> None:
-        self.problem = Problem(SourceLocation(path), "", message, hint)
-        super().__init__(str(self.problem))
+def refusal(path: str, message: str, hint: str) -> SourceError:
+    """Why nothing was written: one problem, printed like every problem of ``check``."""
+    return SourceError([Problem(SourceLocation(path), "", message, hint)])
 
 
 # --- command line --------------------------------------------------------------------------------
@@ -73,11 +70,12 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:  # type: igno
     moment.set_defaults(run=_run_new_moment)
 
 
-def _run_new_circle(settings: Settings, arguments: argparse.Namespace) -> int:
+def _run_new_circle(site: SiteConfig, arguments: argparse.Namespace) -> int:
+    settings = site.settings
     try:
         target = create_circle(settings, arguments.id, CircleType(arguments.type))
-    except Refusal as refusal:
-        print(refusal, file=sys.stderr)
+    except SourceError as refused:
+        report(refused.problems, counted=False)
         return 1
     shown = relative_path(target, settings.root)
     print(f"{shown} : cercle créé.")
@@ -85,11 +83,12 @@ def _run_new_circle(settings: Settings, arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _run_new_moment(settings: Settings, arguments: argparse.Namespace) -> int:
+def _run_new_moment(site: SiteConfig, arguments: argparse.Namespace) -> int:
+    settings = site.settings
     try:
         target = create_moment(settings, arguments.id, arguments.cercle)
-    except Refusal as refusal:
-        print(refusal, file=sys.stderr)
+    except SourceError as refused:
+        report(refused.problems, counted=False)
         return 1
     shown = relative_path(target, settings.root)
     print(f"{shown} : moment créé (interne : il ne paraît pas encore sur le site).")
@@ -138,17 +137,17 @@ def _target(settings: Settings, folder: Path, new_id: str, command: str) -> Path
     shown = f"{relative_path(folder, settings.root)}/{new_id[:MAX_ID_LENGTH]}.yaml"
     problem = identifier_problem(new_id)
     if problem:
-        raise Refusal(shown, problem, f"essayez « cercles new {command} {suggest_identifier(new_id)[:MAX_ID_LENGTH]} »")
+        raise refusal(shown, problem, f"essayez « cercles new {command} {suggest_identifier(new_id)[:MAX_ID_LENGTH]} »")
     if len(new_id) > MAX_ID_LENGTH:
-        raise Refusal(shown, f"identifiant trop long ({len(new_id)} caractères, maximum {MAX_ID_LENGTH})",
+        raise refusal(shown, f"identifiant trop long ({len(new_id)} caractères, maximum {MAX_ID_LENGTH})",
                       "raccourcissez-le : il devient un nom de fichier et une adresse")
     target = folder / f"{new_id}.yaml"
     if target.exists():
-        raise Refusal(shown, "ce fichier existe déjà et n'a pas été modifié",
+        raise refusal(shown, "ce fichier existe déjà et n'a pas été modifié",
                       "ouvrez-le pour le compléter, ou choisissez un autre identifiant")
     for path in source_files(folder):
         if suggest_identifier(path.stem) == new_id:  # the loader's rule: « Outils.yml » is the id « outils »
-            raise Refusal(shown, f"ce nom désigne le même identifiant que {relative_path(path, settings.root)}",
+            raise refusal(shown, f"ce nom désigne le même identifiant que {relative_path(path, settings.root)}",
                           "ouvrez ce fichier-là, ou choisissez un autre identifiant")
     return target
 
@@ -160,10 +159,10 @@ def _write(target: Path, text: str, settings: Settings) -> None:
         with target.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     except FileExistsError:
-        raise Refusal(relative_path(target, settings.root), "ce fichier existe déjà et n'a pas été modifié",
+        raise refusal(relative_path(target, settings.root), "ce fichier existe déjà et n'a pas été modifié",
                       "ouvrez-le pour le compléter, ou choisissez un autre identifiant") from None
     except OSError as error:
-        raise Refusal(relative_path(target, settings.root), f"écriture impossible ({error.strerror or error})",
+        raise refusal(relative_path(target, settings.root), f"écriture impossible ({error.strerror or error})",
                       "vérifiez que le dossier existe et que vous pouvez y écrire") from None
 
 
@@ -171,17 +170,17 @@ def _write(target: Path, text: str, settings: Settings) -> None:
 
 
 def create_circle(settings: Settings, circle_id: str, circle_type: CircleType) -> Path:
-    """Write ``circles/<circle_id>.yaml``, or raise ``Refusal`` without writing anything."""
+    """Write ``circles/<circle_id>.yaml``, or raise ``SourceError`` without writing anything."""
     target = _target(settings, settings.circles_path, circle_id, "circle")
     shown = relative_path(target, settings.root)
     circles = existing_circles(settings)
     for circle in circles:
         if circle_id in circle.action_ids:
-            raise Refusal(shown, f"identifiant déjà utilisé par l'action « {circle_id} » de {circle.shown}",
+            raise refusal(shown, f"identifiant déjà utilisé par l'action « {circle_id} » de {circle.shown}",
                           "choisissez un autre identifiant : cercles et actions partagent les mêmes adresses")
     bureaus = [circle for circle in circles if circle.type == CircleType.BUREAU.value]
     if circle_type is CircleType.BUREAU and bureaus:
-        raise Refusal(shown, f"un seul cercle peut être le bureau collégial, et {bureaus[0].shown} l'est déjà",
+        raise refusal(shown, f"un seul cercle peut être le bureau collégial, et {bureaus[0].shown} l'est déjà",
                       "choisissez « --type projet » ou « --type support »")
     schema = schema_reference(settings, target.parent, CIRCLE_SCHEMA_FILE)
     others = sorted(circle.id for circle in circles if circle.type != CircleType.BUREAU.value)
@@ -290,13 +289,13 @@ roles:
 
 
 def create_moment(settings: Settings, moment_id: str, circle_id: str | None, *, today: date | None = None) -> Path:
-    """Write ``content/agenda/<moment_id>.yaml`` for an existing circle, or raise ``Refusal``."""
+    """Write ``content/agenda/<moment_id>.yaml`` for an existing circle, or raise ``SourceError``."""
     target = _target(settings, settings.agenda_path, moment_id, "moment")
     shown = relative_path(target, settings.root)
     circles = existing_circles(settings)
     for circle in circles:
         if moment_id == meeting_moment_id(circle.id):
-            raise Refusal(shown, f"identifiant réservé aux réunions opérationnelles du cercle « {circle.id} »",
+            raise refusal(shown, f"identifiant réservé aux réunions opérationnelles du cercle « {circle.id} »",
                           f"décrivez-les dans {circle.shown}, section « reunions », ou choisissez un autre identifiant")
     organiser = _organiser(settings, circles, circle_id, moment_id, shown)
     start = datetime.combine((today or date.today()) + PLACEHOLDER_DELAY, PLACEHOLDER_START)
@@ -317,14 +316,14 @@ def _organiser(settings: Settings, circles: list[ExistingCircle], circle_id: str
         if circle_id in ids:
             return circle_id
         hint = did_you_mean(circle_id, ids, listed) if ids else f"créez-le d'abord : cercles new circle {suggest_identifier(circle_id)}"
-        raise Refusal(shown, f"cercle « {circle_id[:60]} » introuvable dans {settings.circles_dir}/", hint)
+        raise refusal(shown, f"cercle « {circle_id[:60]} » introuvable dans {settings.circles_dir}/", hint)
     if len(ids) == 1:
         return ids[0]
     if not ids:
-        raise Refusal(shown, f"aucun cercle dans {settings.circles_dir}/ pour organiser ce moment",
+        raise refusal(shown, f"aucun cercle dans {settings.circles_dir}/ pour organiser ce moment",
                       "créez-en un d'abord : cercles new circle mon-cercle")
     example = next((circle.id for circle in circles if circle.id in ids and circle.type != CircleType.BUREAU.value), ids[0])
-    raise Refusal(shown, "précisez le cercle organisateur avec « --cercle »",
+    raise refusal(shown, "précisez le cercle organisateur avec « --cercle »",
                   f"par exemple « cercles new moment {moment_id} --cercle {example} » ; "
                   f"cercles existants : {listed}")
 
