@@ -18,13 +18,17 @@ from cercles import paths
 from cercles.pages.agenda_view import AgendaView
 from cercles.model import Circle, CircleType, MomentKind, Organisation, Role, Visibility
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+"""Python-Markdown's own backslash escapes (its ``ESCAPED_CHARS``): they work whatever the site enables."""
+_BY_REFERENCE = str.maketrans({"|": "&#124;", "~": "&#126;"})
+"""Syntax of optional extensions (tables, pymdownx.tilde): a backslash before them shows as typed when the
+extension is off (« Atelier \\~ vélo »), a numeric character reference shows the character either way."""
 
 
 def markdown_text(value: Any) -> Markup:
-    """Escape a volunteer's text for a Markdown page: HTML entities, then Markdown backslashes."""
+    """Escape a volunteer's text for a Markdown page: HTML entities, Markdown backslashes, then references."""
     html = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html).replace("\n", " "))
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html).translate(_BY_REFERENCE).replace("\n", " "))
 
 
 def _environment() -> Environment:

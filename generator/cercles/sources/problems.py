@@ -11,6 +11,8 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
+from cercles.text import printable
+
 
 @dataclass(frozen=True, slots=True)
 class SourceLocation:
@@ -52,7 +54,7 @@ class Problem:
             text += f" ({self.hint})"
         if self.severity is Severity.WARNING:
             text = f"{text} [{self.severity.value}]"
-        return text
+        return printable(text)  # a value echoed in the message must not drive the terminal
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
