@@ -153,3 +153,14 @@ def test_a_lone_surrogate_from_grist_is_refused_with_its_row_and_column(organisa
             "isolée (U+D83D), en position 14 (retapez le caractère d'origine, souvent un emoji coupé en deux, "
             "ou supprimez-le)") in run.stderr.splitlines(), run.stderr
     assert sorted(path.name for path in (orga / "content" / "agenda").iterdir()) == before
+
+
+def test_circles_are_listed_in_french_alphabetical_order(organisation_dir: Path) -> None:
+    circles = organisation_dir / "circles"
+    (circles / "eveil.yaml").write_text(
+        (circles / "outils.yaml").read_text(encoding="utf-8").replace("nom: Outils", "nom: Éveil").replace("O-02", "E-03"),
+        encoding="utf-8")
+    site = build(organisation_dir)
+    chart = unescape((site / "cercles" / "index.html").read_text(encoding="utf-8"))
+    article = chart[chart.index("<article"):]
+    assert article.index("Éveil") < article.index("Outils"), "« Éveil » sorts with the E, not after the Z"

@@ -43,6 +43,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def comparison_key(text: str) -> str:
+    """How names sort and match: « Écrire » between « Eau » and « Fabriquer » (not after « Zèbre »), « Remise » = « remise »."""
+    return fold(text).casefold()
+
+
 def suggest_identifier(text: str) -> str:
     """The id a volunteer probably meant, with a placeholder when the text has no letter at all."""
     return slug(text) or "mon-identifiant"

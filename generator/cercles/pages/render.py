@@ -17,6 +17,7 @@ from cercles.pages import french
 from cercles import paths
 from cercles.pages.agenda_view import AgendaView
 from cercles.model import Circle, CircleType, MomentKind, Organisation, Role, Visibility
+from cercles.text import comparison_key
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 """Python-Markdown's own backslash escapes (its ``ESCAPED_CHARS``): they work whatever the site enables."""
@@ -93,7 +94,7 @@ class PageRenderer:
     def _domains(self) -> list[tuple[str, Circle]]:
         """Which circle holds which domain, in alphabetical order of the domain."""
         return sorted(((domain, circle) for circle in self.organisation.circles for domain in circle.domains),
-                      key=lambda pair: pair[0].casefold())
+                      key=lambda pair: comparison_key(pair[0]))
 
 
 def role_kinds(role: Role) -> list[str]:
