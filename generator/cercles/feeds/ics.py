@@ -36,7 +36,7 @@ class FeedText(vText):
 
     def to_ical(self) -> bytes:
         escaped = self.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-        return escaped.encode(self.encoding)
+        return escaped.encode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
