@@ -53,6 +53,9 @@ WITHOUT_FIELD = {
     "05-bom": "the bytes before the first field",
     "31-bombe-d-alias": "refused while parsing, before any field exists",
     "35-liste-au-sommet": "the whole file has the wrong shape",
+    "44-caractere-nul": "YAML cannot read it: refused before parsing, at its exact position",
+    "47-separateur-de-ligne": "YAML would read it as a line break: refused before parsing",
+    "49-tabulation-verticale": "YAML cannot read it: refused before parsing, at its exact position",
 }
 assert set(GENERATED) | set(WITHOUT_FIELD) <= set(CASES), "a case named here has no folder"
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from cercles.sources.problems import SourceLocation
+from cercles.text import comparison_key
 
 
 class CircleType(enum.Enum):
@@ -204,7 +205,7 @@ class Organisation:
 
     def circles_of_type(self, circle_type: CircleType) -> list[Circle]:
         """Circles of one type, in name order, as the navigation and the chart list them."""
-        return sorted((c for c in self.circles if c.type is circle_type), key=lambda c: c.name.casefold())
+        return sorted((c for c in self.circles if c.type is circle_type), key=lambda c: comparison_key(c.name))
 
     def public_contact(self, person_id: str) -> Person | None:
         """The person, only if their entry opts in to showing contact details (« contact_public: true »)."""

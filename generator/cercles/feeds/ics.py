@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vDuration, vRecur
+from icalendar import Calendar, Event, vDuration, vRecur, vText
 
 from cercles import paths
 from cercles.model import Moment, Organisation
@@ -23,6 +23,20 @@ from cercles.feeds.vtimezone import build_vtimezone
 PRODID = "-//Cercles//Cercles//FR"
 REFRESH = timedelta(hours=12)
 """How often clients are asked to refresh: a cancelled date disappears within half a day."""
+
+
+class FeedText(vText):
+    """A TEXT value escaped as RFC 5545 says (backslash, semicolon, comma, line break), and only so.
+
+    icalendar's own escaping first turns a typed « \\N » into a line break; a volunteer who writes a
+    backslash and an N (a path, a regular expression) must read them back in their calendar.
+    """
+
+    __slots__ = ()
+
+    def to_ical(self) -> bytes:
+        escaped = self.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+        return escaped.encode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +70,8 @@ def build_feed(moments: Iterable[Moment], name: str, context: FeedContext) -> by
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
-    calendar.add("NAME", name)
-    calendar.add("X-WR-CALNAME", name)
+    calendar.add("NAME", FeedText(name))
+    calendar.add("X-WR-CALNAME", FeedText(name))
     calendar.add("X-WR-TIMEZONE", context.timezone.key)
     calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
@@ -93,14 +107,14 @@ def _event(moment: Moment, start: datetime, context: FeedContext, modified: date
     event.add("DTSTAMP", modified)
     event.add("LAST-MODIFIED", modified)
     event.add("SEQUENCE", sequence)
-    event.add("SUMMARY", moment.title)
+    event.add("SUMMARY", FeedText(moment.title))
     event.add("DTSTART", _aware(start, context))
     event.add("DTEND", _aware(start + moment.duration, context))
     event.add("STATUS", "TENTATIVE" if moment.provisional else "CONFIRMED")
     event.add("CATEGORIES", [moment.kind.label])
     if moment.location_name:
-        event.add("LOCATION", moment.location_name)
-    event.add("DESCRIPTION", "\n\n".join(part for part in (moment.description, _provisional_note(moment), url) if part))
+        event.add("LOCATION", FeedText(moment.location_name))
+    event.add("DESCRIPTION", FeedText("\n\n".join(part for part in (moment.description, _provisional_note(moment), url) if part)))
     event.add("URL", url)
     event.add("CLASS", "PUBLIC" if moment.is_public else "PRIVATE")
     return event

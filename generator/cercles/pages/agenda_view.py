@@ -19,6 +19,7 @@ from cercles.pages import french
 from cercles import paths
 from cercles.model import Moment, MomentKind, Organisation
 from cercles.rules.occurrences import Occurrence, upcoming
+from cercles.text import comparison_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ class AgendaView:
 
     @classmethod
     def build(cls, organisation: Organisation, settings: AgendaSettings) -> AgendaView:
-        public = sorted((m for m in organisation.moments if m.is_public), key=lambda m: (m.title.casefold(), m.id))
+        public = sorted((m for m in organisation.moments if m.is_public), key=lambda m: (comparison_key(m.title), m.id))
         start = datetime.combine(settings.today, datetime.min.time())
         end = start + relativedelta(months=settings.horizon_months)
         found = upcoming(public, start, end)

@@ -17,14 +17,19 @@ from cercles.pages import french
 from cercles import paths
 from cercles.pages.agenda_view import AgendaView
 from cercles.model import Circle, CircleType, MomentKind, Organisation, Role, Visibility
+from cercles.text import comparison_key
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+"""Python-Markdown's own backslash escapes (its ``ESCAPED_CHARS``): they work whatever the site enables."""
+_BY_REFERENCE = str.maketrans({"|": "&#124;", "~": "&#126;"})
+"""Syntax of optional extensions (tables, pymdownx.tilde): a backslash before them shows as typed when the
+extension is off (« Atelier \\~ vélo »), a numeric character reference shows the character either way."""
 
 
 def markdown_text(value: Any) -> Markup:
-    """Escape a volunteer's text for a Markdown page: HTML entities, then Markdown backslashes."""
+    """Escape a volunteer's text for a Markdown page: HTML entities, Markdown backslashes, then references."""
     html = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html).replace("\n", " "))
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html).translate(_BY_REFERENCE).replace("\n", " "))
 
 
 def _environment() -> Environment:
@@ -89,7 +94,7 @@ class PageRenderer:
     def _domains(self) -> list[tuple[str, Circle]]:
         """Which circle holds which domain, in alphabetical order of the domain."""
         return sorted(((domain, circle) for circle in self.organisation.circles for domain in circle.domains),
-                      key=lambda pair: pair[0].casefold())
+                      key=lambda pair: comparison_key(pair[0]))
 
 
 def role_kinds(role: Role) -> list[str]:

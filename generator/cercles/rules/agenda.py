@@ -12,6 +12,7 @@ from datetime import timedelta
 from cercles.sources.problems import Problem, Severity
 from cercles.model import Moment, Organisation
 from cercles.rules.occurrences import Occurrence, expand
+from cercles.text import comparison_key
 
 OVERLAP_WINDOW = timedelta(days=366)
 """How far from each moment's start the collision check looks: one year of occurrences."""
@@ -42,7 +43,7 @@ def public_moments_do_not_overlap(organisation: Organisation, problems: list[Pro
     for moment in organisation.moments:
         if moment.is_public and moment.location_name:
             window_end = moment.start + OVERLAP_WINDOW
-            by_place[moment.location_name.casefold()].extend(expand(moment, moment.start, window_end))
+            by_place[comparison_key(moment.location_name)].extend(expand(moment, moment.start, window_end))
     reported: set[tuple[str, str]] = set()
     for occurrences in by_place.values():
         occurrences.sort(key=lambda occurrence: occurrence.start)

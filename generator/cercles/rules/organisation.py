@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from cercles.rules.agenda import organisers_exist, public_moments_do_not_overlap, unique_moment_ids
 from cercles.sources.problems import Problem, Severity, SourceLocation
 from cercles.model import Circle, CircleType, Organisation, Role
+from cercles.text import comparison_key
 
 BUREAU_SEATS = 3
 
@@ -37,7 +38,7 @@ def unique_ids(organisation: Organisation, problems: list[Problem]) -> None:
     entries.extend((circle.id, circle.location, "cercle") for circle in organisation.circles)
     entries.extend((action.id, action.location, "action") for circle in organisation.circles for action in circle.actions)
     for entry_id, location, what in entries:
-        key = entry_id.casefold()
+        key = comparison_key(entry_id)
         if key in seen:
             other_id, other = seen[key]
             problems.append(Problem(location, "id", f"{what} « {entry_id} » : identifiant déjà utilisé par « {other_id} » ({other})",

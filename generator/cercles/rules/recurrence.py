@@ -9,11 +9,12 @@ as a raw ``RRULE:…``, checked by dateutil, the reference implementation client
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
 
 from dateutil.rrule import rrulestr
+
+from cercles.text import fold
 
 WEEKDAYS = {"lundi": "MO", "mardi": "TU", "mercredi": "WE", "jeudi": "TH", "vendredi": "FR", "samedi": "SA", "dimanche": "SU"}
 ORDINALS = {"premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
@@ -44,8 +45,7 @@ CADENCE_PREFIX = "cadence "
 
 def _normalise(text: str) -> str:
     """Lowercase, accents and extra spaces removed, so « Dernier lundi  du Mois » matches."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(plain.lower().replace("’", "'").split())
+    return " ".join(fold(text).lower().replace("’", "'").split())
 
 
 def to_rrule(rhythm: str, cadences: Mapping[str, str] | None = None) -> str | None:

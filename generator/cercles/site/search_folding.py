@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
+from cercles.text import fold
+
 FIELD = "sans_accents"
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
-
-
-def fold(text: str) -> str:
-    """``text`` without diacritics or French ligatures: "Interpôles, cœur" -> "Interpoles, coeur"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def accent_free_words(text: str, separator: re.Pattern[str]) -> str:

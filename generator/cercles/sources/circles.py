@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 
 from cercles.sources.moments import SCHEDULE_KEYS, meeting_moment_id, read_schedule
 from cercles.sources.problems import Problem
-from cercles.sources.fields import FieldReader, check_file_identifier, identifier_problem, suggest_identifier
+from cercles.sources.fields import FieldReader, check_file_identifier
 from cercles.model import Action, Circle, CircleType, MeetingRhythm, MomentKind, Person, Role, Visibility
 from cercles.rules.recurrence import rhythm_problem
 from cercles.sources.yamlio import Marked
+from cercles.text import identifier_problem, suggest_identifier
 
 CIRCLE_KEYS = ("nom", "type", "raison_d_etre", "domaines", "roles", "code_analytique", "budget",
                "reunions", "actions", "parent")

@@ -6,39 +6,15 @@ type, a missing field or a misspelt key is worded the same way everywhere.
 
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 from cercles.sources.problems import Problem, Severity, SourceLocation
 from cercles.sources.yamlio import Marked
+from cercles.text import did_you_mean, identifier_problem, suggest_identifier
 
 MAX_NAME_LENGTH = 120
 MAX_TEXT_LENGTH = 4000
-IDENTIFIER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-"""Ids become URLs and file names: lowercase ASCII letters, digits and single hyphens."""
-
-
-def slug(text: str) -> str:
-    """Text as an id would write it: accents dropped, lowercase, hyphens between words ("" if no letter)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def suggest_identifier(text: str) -> str:
-    """The id a volunteer probably meant, with a placeholder when the text has no letter at all."""
-    return slug(text) or "mon-identifiant"
-
-
-def identifier_problem(value: str) -> str | None:
-    """Why ``value`` is not a valid id, or ``None`` when it is."""
-    if IDENTIFIER.match(value):
-        return None
-    return f"identifiant invalide « {value[:60]} » : seulement minuscules sans accent, chiffres et tirets"
-
-
 def check_file_identifier(tree: Marked, stem: str, problems: list[Problem]) -> None:
     """A file's name is the id of what it describes (and its URL): it must be a valid id."""
     problem = identifier_problem(stem)
@@ -198,12 +174,4 @@ class FieldReader:
         for key, location in self.node.key_locations.items():
             if key not in self.allowed:
                 self.error(location, key, "clé inconnue", did_you_mean(key, list(self.allowed), ", ".join(self.allowed)))
-
-
-def did_you_mean(word: str, candidates: list[str], allowed: str) -> str:
-    """A hint naming the closest candidate, or listing them all when none is close."""
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    if close:
-        return f"vouliez-vous dire « {close[0]} » ?"
-    return f"valeurs possibles : {allowed}"
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cercles.sources.moments import read_moment
-from cercles.sources.fields import suggest_identifier
 from cercles.sources.problems import Problem, Severity, SourceError, SourceLocation, relative_path, report
 from cercles.model import Circle, Moment, Organisation, Person
 from cercles.sources.circles import Calendar, read_circle, read_people
 from cercles.settings import Settings
 from cercles.rules.organisation import validate
 from cercles.sources.yamlio import load_file
+from cercles.text import suggest_identifier
 
 SOURCE_SUFFIXES = (".yaml", ".yml")
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from cercles.text import printable
+
 
 @dataclass(frozen=True, slots=True)
 class SourceLocation:
@@ -56,7 +58,7 @@ class Problem:
             text += f" ({self.hint})"
         if self.severity is Severity.WARNING:
             text = f"{text} [{self.severity.value}]"
-        return text
+        return printable(text)  # a value echoed in the message must not drive the terminal
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

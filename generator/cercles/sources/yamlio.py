@@ -4,6 +4,8 @@ PyYAML's loaders lose positions and silently keep the last of two duplicate keys
 need both fixed: every error must point at a line, and a duplicated key is a mistake to report.
 Aliases are refused outright (they are never needed in our sources and make "billion laughs"
 expansion possible), and only the plain YAML tags are accepted, so no object can be built.
+Every text goes through the text module's hygiene policy here, so every reader (and the Grist
+import, which reads its rows back through this module) refuses or normalises the same characters.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cercles.sources.problems import Problem, SourceError, SourceLocation
+from cercles.text import first_flaw, first_unreadable, normalise
 
 MAX_FILE_BYTES = 1_000_000
 """Far above any real circle or agenda file; refusing bigger ones keeps a mistake cheap."""
@@ -107,6 +110,9 @@ def load_text(text: str, shown_path: str) -> Marked:
     """Parse YAML text; every syntax problem becomes a ``SourceError`` with its line."""
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         raise SourceError([Problem(SourceLocation(shown_path), "", "le fichier est vide", "remplissez-le ou supprimez-le")])
+    unreadable = first_unreadable(text)
+    if unreadable is not None:  # YAML would refuse it in English, or count a line that editors do not show
+        raise SourceError([Problem(_position(shown_path, text, unreadable.index), "", unreadable.message, unreadable.hint)])
     node = _compose_with_libyaml(text)
     if node is None:
         node = _compose_explaining_errors(text, shown_path)
@@ -206,12 +212,17 @@ def _syntax_problem(shown_path: str, error: yaml.MarkedYAMLError, text: str) -> 
 
 
 def _control_character(shown_path: str, text: str, position: int) -> Problem:
-    """YAML refuses invisible control characters (often pasted from another program)."""
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    """What YAML still refuses once the text policy has passed (the non-characters U+FFFE and U+FFFF)."""
     code = f"U+{ord(text[position]):04X}" if position < len(text) else "?"
-    return Problem(SourceLocation(shown_path, line, column), "", f"caractère de contrôle invisible ({code})",
+    return Problem(_position(shown_path, text, position), "", f"caractère invisible refusé par YAML ({code})",
                    "supprimez-le ; retapez la ligne si besoin")
+
+
+def _position(shown_path: str, text: str, index: int) -> SourceLocation:
+    """Line and column of a character as an editor counts them (only ``\n`` ends a line)."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return SourceLocation(shown_path, line, column)
 
 
 def _line(text: str, index: int) -> str:
@@ -233,6 +244,7 @@ def _convert(node: Node, shown_path: str, problems: list[Problem], field_path: s
                 problems.append(Problem(key_location, "", "clé de dictionnaire invalide", "une clé est un simple mot, suivi de deux-points"))
                 continue
             key = key_node.value
+            _check_text(key, key_location, f"{field_path}.{key}" if field_path else key, problems)
             if key in values:
                 first = key_locations[key]
                 problems.append(Problem(key_location, key, f"clé en double (déjà définie ligne {first.line})",
@@ -256,7 +268,17 @@ def _convert(node: Node, shown_path: str, problems: list[Problem], field_path: s
     except (yaml.YAMLError, ValueError, OverflowError):
         problems.append(Problem(location, field_path, f"valeur illisible « {node.value[:40]} »", "vérifiez la valeur, ou mettez-la entre guillemets"))
         value = None
+    if isinstance(value, str):
+        value = normalise(value)
+        _check_text(value, location, field_path, problems)
     return Marked(value, location, raw=node.value)
+
+
+def _check_text(text: str, location: SourceLocation, field_path: str, problems: list[Problem]) -> None:
+    """Report the first character of a value (or a key) that the text policy refuses."""
+    flaw = first_flaw(text)
+    if flaw is not None:
+        problems.append(Problem(location, field_path, f"{flaw.message}, en position {flaw.index + 1}", flaw.hint))
 
 
 def _tag_problem(location: SourceLocation, tag: str, field_path: str) -> Problem:

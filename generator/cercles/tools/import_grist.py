@@ -30,7 +30,7 @@ import yaml
 
 from cercles.sources.moments import KINDS, MOMENT_KEYS, VISIBILITIES, meeting_moment_id, read_moment
 from cercles.sources.problems import Problem, Severity, SourceError, SourceLocation, relative_path, report
-from cercles.sources.fields import FieldReader, identifier_problem, slug
+from cercles.sources.fields import FieldReader
 from cercles.sources.load import source_files
 from cercles.model import Visibility
 from cercles.tools.schemas import MOMENT_SCHEMA_FILE
@@ -38,6 +38,7 @@ from cercles.tools.new import schema_reference
 from cercles.settings import Settings
 from cercles.site.config import SiteConfig
 from cercles.sources.yamlio import Marked, load_file, load_text
+from cercles.text import identifier_problem, normalise, slug
 
 DEFAULT_SETTINGS_FILE = "grist.yaml"
 IMPORT_MARK = "# Importé de Grist par « cercles import-grist »"
@@ -532,7 +533,7 @@ def _translated(context: Context, key: str, atom: Any) -> Any:
 def _text(context: Context, key: str, atom: Any) -> str:
     atom = _translated(context, key, atom)
     if isinstance(atom, str):
-        lines = atom.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = normalise(atom).split("\n")  # Word's line breaks (\v) arrive through Grist
         return "\n".join(line.rstrip() for line in lines).strip()
     if isinstance(atom, int) and not isinstance(atom, bool):
         raise CellError(f"attendu un texte mais reçu le nombre {atom}",

@@ -19,7 +19,7 @@ import yaml
 
 from cercles.sources.moments import meeting_moment_id
 from cercles.sources.problems import Problem, SourceError, SourceLocation, relative_path, report
-from cercles.sources.fields import did_you_mean, identifier_problem, suggest_identifier
+from cercles.text import did_you_mean, identifier_problem, suggest_identifier
 from cercles.tools.schemas import CIRCLE_SCHEMA_FILE, MOMENT_SCHEMA_FILE, SCHEMAS_DIR
 from cercles.sources.load import source_files
 from cercles.model import CircleType, MomentKind

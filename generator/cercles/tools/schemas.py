@@ -35,7 +35,8 @@ from typing import Any
 from yaml.resolver import Resolver
 
 from cercles.sources.moments import EXCEPTION_KEYS, MOMENT_KEYS
-from cercles.sources.fields import IDENTIFIER, MAX_NAME_LENGTH, MAX_TEXT_LENGTH
+from cercles.sources.fields import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
+from cercles.text import IDENTIFIER
 from cercles.model import CircleType, MomentKind, Visibility
 from cercles.sources.circles import ACTION_KEYS, CIRCLE_KEYS, MEETING_KEYS, ROLE_KEYS
 # The parsers' own patterns (private there): a rename in timeparse fails this import loudly, never silently.
