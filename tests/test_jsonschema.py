@@ -201,9 +201,9 @@ def test_keys_and_words_come_from_the_model() -> None:
 def test_a_key_declared_without_a_description_or_an_example_is_refused() -> None:
     """Descriptions live next to their key (sources/format.py): a key cannot reach the schema without one."""
     with pytest.raises(ValueError, match="couleur"):
-        Field(key="couleur", type=Type.TEXT, description=" ", example="vert")
+        Field(key="couleur", kind=Type.TEXT, description=" ", example="vert")
     with pytest.raises(ValueError, match="couleur"):
-        Field(key="couleur", type=Type.TEXT, description="La couleur du cercle.", example="")
+        Field(key="couleur", kind=Type.TEXT, description="La couleur du cercle.", example="")
 
 
 # --- (b) and (c) every shipped file points at its schema and validates ------------------------------------

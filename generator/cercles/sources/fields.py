@@ -270,7 +270,7 @@ class FieldReader:
     def read(self, key: str) -> object:
         """Read a key by its declared type alone: how a key no reader knows yet is still checked."""
         spec = self.spec(key)
-        kind = spec.type if spec else Type.TEXT
+        kind = spec.kind if spec else Type.TEXT
         if kind in (Type.TEXT, Type.NAME, Type.RHYTHM, Type.END):
             return self.text(key)
         if kind is Type.ID:

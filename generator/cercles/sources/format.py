@@ -63,7 +63,7 @@ class Field:
     """One key of a source file, with everything the readers, schemas and skeletons need to know."""
 
     key: str
-    type: Type
+    kind: Type
     description: str
     """French, for the editors' hover and the skeletons' comments."""
     example: str
@@ -85,14 +85,14 @@ class Field:
     def __post_init__(self) -> None:
         if not self.description.strip() or not self.example.strip():
             raise ValueError(f"the key {self.key} needs a description and an example")
-        if (self.type is Type.CHOICE) != (self.choices is not None):
+        if (self.kind is Type.CHOICE) != (self.choices is not None):
             raise ValueError(f"the key {self.key}: closed values go with Type.CHOICE, and only there")
-        if (self.type in (Type.MAPPING, Type.LIST)) != (self.form is not None):
+        if (self.kind in (Type.MAPPING, Type.LIST)) != (self.form is not None):
             raise ValueError(f"the key {self.key}: a nested form goes with Type.MAPPING or Type.LIST, and only there")
 
     @property
     def limit(self) -> int | None:
-        return self.max_length if self.max_length is not None else DEFAULT_LIMITS.get(self.type)
+        return self.max_length if self.max_length is not None else DEFAULT_LIMITS.get(self.kind)
 
     @property
     def values(self) -> dict[str, enum.Enum]:
@@ -169,38 +169,38 @@ class Form:
 # --- roles and actions --------------------------------------------------------------------------------
 
 ROLE = Form("rôle", "Un rôle du cercle ou de l'action : identifiant, nom, redevabilités et titulaires.", (
-    Field(key="id", type=Type.ID, required=True, example="referent-budget", placeholder="un-identifiant-en-minuscules",
+    Field(key="id", kind=Type.ID, required=True, example="referent-budget", placeholder="un-identifiant-en-minuscules",
           description="Identifiant du rôle, unique dans son cercle ou son action : minuscules sans accent, chiffres "
                       "et tirets. Il fait partie de l'adresse du rôle sur le site."),
-    Field(key="nom", type=Type.NAME, required=True, example="Référent·e budget", placeholder="le nom du rôle",
+    Field(key="nom", kind=Type.NAME, required=True, example="Référent·e budget", placeholder="le nom du rôle",
           description="Nom du rôle affiché sur le site."),
-    Field(key="raison_d_etre", type=Type.TEXT, example="Faire vivre le collectif du cercle.",
+    Field(key="raison_d_etre", kind=Type.TEXT, example="Faire vivre le collectif du cercle.",
           description="Pourquoi ce rôle existe, en une phrase."),
-    Field(key="redevabilites", type=Type.TEXT_LIST, example="- Tenir le tableau budgétaire du cercle à jour",
+    Field(key="redevabilites", kind=Type.TEXT_LIST, example="- Tenir le tableau budgétaire du cercle à jour",
           description="Ce que le rôle s'engage à faire, une redevabilité par ligne après un tiret."),
-    Field(key="titulaires", type=Type.ID_LIST, example="[prenom-nom]",
+    Field(key="titulaires", kind=Type.ID_LIST, example="[prenom-nom]",
           description="Qui tient le rôle : les identifiants des personnes, tels qu'écrits dans le fichier des "
                       "personnes. Laissez vide si personne n'est encore désigné (« à préciser » sur le site)."),
-    Field(key="coordination", type=Type.BOOLEAN, example="true",
+    Field(key="coordination", kind=Type.BOOLEAN, example="true",
           description="true si ce rôle coordonne son cercle ou son action (chaque cercle en a au moins un)."),
-    Field(key="referent", type=Type.BOOLEAN, example="true",
+    Field(key="referent", kind=Type.BOOLEAN, example="true",
           description="true si ce rôle est le ou la référent·e d'une action (il en faut un par action)."),
-    Field(key="referent_budget", type=Type.BOOLEAN, example="true",
+    Field(key="referent_budget", kind=Type.BOOLEAN, example="true",
           description="true si ce rôle tient le budget du cercle et participe aux points budgétaires."),
 ))
 
 ACTION = Form("action", "Une action (sous-cercle) portée par le cercle : identifiant, nom, raison d'être et rôles.", (
-    Field(key="id", type=Type.ID, required=True, example="ateliers-du-samedi", placeholder="un-identifiant-en-minuscules",
+    Field(key="id", kind=Type.ID, required=True, example="ateliers-du-samedi", placeholder="un-identifiant-en-minuscules",
           description="Identifiant de l'action, unique dans toute l'organisation (il sert d'adresse sur le site) : "
                       "minuscules sans accent, chiffres et tirets."),
-    Field(key="nom", type=Type.NAME, required=True, example="Ateliers du samedi", placeholder="le nom de l'action",
+    Field(key="nom", kind=Type.NAME, required=True, example="Ateliers du samedi", placeholder="le nom de l'action",
           description="Nom de l'action affiché sur le site."),
-    Field(key="raison_d_etre", type=Type.TEXT, example="Ouvrir l'atelier au quartier un samedi par mois.",
+    Field(key="raison_d_etre", kind=Type.TEXT, example="Ouvrir l'atelier au quartier un samedi par mois.",
           description="Pourquoi cette action existe, en une phrase ou deux."),
-    Field(key="roles", type=Type.LIST, form=ROLE,
+    Field(key="roles", kind=Type.LIST, form=ROLE,
           example="- id: referent\n  nom: Référent·e des ateliers du samedi\n  referent: true",
           description="Les rôles de l'action ; l'un d'eux a « referent: true ». Chaque rôle commence par un tiret et « id: »."),
-    Field(key="code_analytique", type=Type.TEXT, max_length=40, example='"B-02"',
+    Field(key="code_analytique", kind=Type.TEXT, max_length=40, example='"B-02"',
           description="Code analytique de l'action dans la comptabilité, entre guillemets."),
 ))
 
@@ -208,10 +208,10 @@ ACTION = Form("action", "Une action (sous-cercle) portée par le cercle : identi
 # --- moments: agenda files and a circle's meetings -----------------------------------------------------
 
 EXCEPTION = Form("exception", "Une date annulée (« annule: true ») ou déplacée (« deplace_au: … »).", (
-    Field(key="date", type=Type.DATE, required=True, example="2027-03-17", placeholder="AAAA-MM-JJ",
+    Field(key="date", kind=Type.DATE, required=True, example="2027-03-17", placeholder="AAAA-MM-JJ",
           description="La date de la fois concernée, telle que prévue par le rythme (AAAA-MM-JJ)."),
-    Field(key="annule", type=Type.BOOLEAN, example="true", description="true si cette fois est annulée."),
-    Field(key="deplace_au", type=Type.DATETIME, example="2027-03-18 18:30",
+    Field(key="annule", kind=Type.BOOLEAN, example="true", description="true si cette fois est annulée."),
+    Field(key="deplace_au", kind=Type.DATETIME, example="2027-03-18 18:30",
           description="La nouvelle date et heure si cette fois est déplacée (AAAA-MM-JJ HH:MM)."),
 ), at_least_one_of=("annule", "deplace_au"))
 
@@ -224,34 +224,34 @@ VISIBILITY_HELP: Mapping[enum.Enum, str] = {
 def _schedule(*, meeting: bool) -> tuple[Field, ...]:
     """The when and where shared by agenda files and a circle's ``reunions`` block (read by ``read_schedule``)."""
     return (
-        Field(key="visibilite", type=Type.CHOICE, choices=Visibility, choice_help=VISIBILITY_HELP, required=not meeting,
+        Field(key="visibilite", kind=Type.CHOICE, choices=Visibility, choice_help=VISIBILITY_HELP, required=not meeting,
               default=Visibility.INTERNAL.value if meeting else None, example="public",
               description="Qui voit le moment : « public » ou « interne »."),
-        Field(key="rythme", type=Type.RHYTHM, example="chaque trimestre" if meeting else "chaque mercredi",
+        Field(key="rythme", kind=Type.RHYTHM, example="chaque trimestre" if meeting else "chaque mercredi",
               description="Quand le moment revient, en français : « chaque mercredi », « dernier lundi du mois », "
                           "« chaque trimestre », « toutes les 2 semaines »…"
                           + (" Obligatoire quand « debut » n'est pas donné." if meeting
                              else " Sans rythme, le moment n'a lieu qu'une fois.")),
-        Field(key="debut", type=Type.DATETIME, required=not meeting, example="2027-03-10 18:30",
+        Field(key="debut", kind=Type.DATETIME, required=not meeting, example="2027-03-10 18:30",
               placeholder="AAAA-MM-JJ HH:MM",
               description="Date et heure de la première fois (AAAA-MM-JJ HH:MM)."
                           + (" Avec « debut », les réunions entrent dans l'agenda des membres." if meeting
                              else " Avec un rythme, le début doit tomber dessus.")),
-        Field(key="duree", type=Type.DURATION, example="1h30", default="2h",
+        Field(key="duree", kind=Type.DURATION, example="1h30", default="2h",
               description="Durée de chaque fois : « 2h », « 1h30 » ou « 45 min ». Ne la donnez pas en même temps que « fin »."),
-        Field(key="fin", type=Type.END, example='"20:30"',
+        Field(key="fin", kind=Type.END, example='"20:30"',
               description="Heure de fin, entre guillemets, ou date et heure de fin « 2027-03-10 20:30 ». "
                           "À la place de « duree », pas en plus."),
-        Field(key="jusqu_au", type=Type.DATE, example="2027-06-30",
+        Field(key="jusqu_au", kind=Type.DATE, example="2027-06-30",
               description="Dernière date d'un moment qui revient (AAAA-MM-JJ)."),
-        Field(key="lieu", type=Type.TEXT, max_length=200, example="Salle commune", description="Où cela se passe."),
-        Field(key="a_confirmer", type=Type.BOOLEAN, example="true",
+        Field(key="lieu", kind=Type.TEXT, max_length=200, example="Salle commune", description="Où cela se passe."),
+        Field(key="a_confirmer", kind=Type.BOOLEAN, example="true",
               description="true tant que la date ou l'heure ne sont pas sûres : le site affiche « horaire à confirmer »."),
-        Field(key="description", type=Type.TEXT,
+        Field(key="description", kind=Type.TEXT,
               example=">-\n  Apportez vos épluchures : on apprend ensemble à faire du compost.",
               description="Ce que l'on y fait, en quelques phrases. Pour un texte long, écrivez « description: >- » "
                           "puis le texte en retrait sur les lignes suivantes."),
-        Field(key="exceptions", type=Type.LIST, form=EXCEPTION,
+        Field(key="exceptions", kind=Type.LIST, form=EXCEPTION,
               example="- date: 2027-03-17\n  annule: true\n- date: 2027-03-24\n  deplace_au: 2027-03-25 18:30",
               description="Les dates annulées ou déplacées d'un moment qui revient."),
     )
@@ -259,20 +259,20 @@ def _schedule(*, meeting: bool) -> tuple[Field, ...]:
 
 MOMENT = Form("moment", "Un moment de l'agenda : ponctuel, ou qui revient avec un « rythme ». Le nom du fichier (sans "
                         "« .yaml ») est son identifiant : ne le changez plus une fois annoncé.", (
-    Field(key="titre", type=Type.NAME, required=True, example="Atelier réparation de vélos", placeholder="le titre du moment",
+    Field(key="titre", kind=Type.NAME, required=True, example="Atelier réparation de vélos", placeholder="le titre du moment",
           description="Titre affiché dans l'agenda."),
-    Field(key="type", type=Type.CHOICE, choices=MomentKind, required=True, example="atelier",
+    Field(key="type", kind=Type.CHOICE, choices=MomentKind, required=True, example="atelier",
           choice_help={MomentKind.REUNION_OPERATIONNELLE: "Réunion opérationnelle (plutôt dans le fichier du cercle, "
                                                          "section « reunions »)"},
           description="Le genre de moment."),
-    Field(key="cercle", type=Type.ID, required=True, example="fabriquer", placeholder="l'identifiant du cercle organisateur",
+    Field(key="cercle", kind=Type.ID, required=True, example="fabriquer", placeholder="l'identifiant du cercle organisateur",
           description="Le cercle qui organise le moment : le nom de son fichier de cercle, sans « .yaml »."),
     *_schedule(meeting=False),
 ))
 
 MEETINGS = Form("reunions", "Les réunions opérationnelles du cercle : au moins « rythme: chaque trimestre » ; avec "
                             "« debut », elles entrent aussi dans l'agenda des membres.", (
-    Field(key="note", type=Type.TEXT, max_length=400, example="au minimum une fois par trimestre",
+    Field(key="note", kind=Type.TEXT, max_length=400, example="au minimum une fois par trimestre",
           description="Une précision affichée avec le rythme."),
     *_schedule(meeting=True),
 ), at_least_one_of=("debut", "rythme"))
@@ -288,44 +288,44 @@ CIRCLE_TYPE_HELP: Mapping[enum.Enum, str] = {
 
 CIRCLE = Form("cercle", "Un cercle de l'organisation. Le nom du fichier (sans « .yaml ») est son identifiant et son "
                         "adresse sur le site : minuscules sans accent, chiffres et tirets.", (
-    Field(key="nom", type=Type.NAME, required=True, example="Fabriquer", placeholder="le nom du cercle",
+    Field(key="nom", kind=Type.NAME, required=True, example="Fabriquer", placeholder="le nom du cercle",
           description="Nom du cercle affiché sur le site, avec accents et majuscules."),
-    Field(key="type", type=Type.CHOICE, choices=CircleType, choice_help=CIRCLE_TYPE_HELP, required=True, example="projet",
+    Field(key="type", kind=Type.CHOICE, choices=CircleType, choice_help=CIRCLE_TYPE_HELP, required=True, example="projet",
           description="Le genre de cercle."),
-    Field(key="raison_d_etre", type=Type.TEXT, required=True, example="Faire ensemble, avec les outils de l'atelier.",
+    Field(key="raison_d_etre", kind=Type.TEXT, required=True, example="Faire ensemble, avec les outils de l'atelier.",
           placeholder="la raison d'être du cercle, en une phrase ou deux",
           description="Pourquoi ce cercle existe, en une phrase ou deux. Pour un texte long, écrivez "
                       "« raison_d_etre: >- » puis le texte en retrait sur les lignes suivantes."),
-    Field(key="domaines", type=Type.TEXT_LIST,
+    Field(key="domaines", kind=Type.TEXT_LIST,
           example="- Ateliers et espaces dédiés au faire\n- Réemploi des matériaux dans les ateliers",
           description="Ce sur quoi le cercle décide seul, un domaine par ligne après un tiret."),
-    Field(key="roles", type=Type.LIST, form=ROLE,
+    Field(key="roles", kind=Type.LIST, form=ROLE,
           example="- id: coordination\n  nom: Coordination du cercle\n  coordination: true",
           description="Les rôles du cercle, chacun commençant par un tiret et « id: » ; au moins un a « coordination: true »."),
-    Field(key="reunions", type=Type.MAPPING, form=MEETINGS,
+    Field(key="reunions", kind=Type.MAPPING, form=MEETINGS,
           example="rythme: chaque trimestre\ndebut: 2027-01-12 18:30\nduree: 2h",
           description="Les réunions opérationnelles du cercle."),
-    Field(key="code_analytique", type=Type.TEXT, max_length=40, example='"F-01"',
+    Field(key="code_analytique", kind=Type.TEXT, max_length=40, example='"F-01"',
           description="Code analytique du cercle dans la comptabilité, entre guillemets."),
-    Field(key="budget", type=Type.TEXT, max_length=400, example="Tableur partagé, onglet Fabriquer",
+    Field(key="budget", kind=Type.TEXT, max_length=400, example="Tableur partagé, onglet Fabriquer",
           description="Où se trouve le tableau budgétaire du cercle."),
-    Field(key="actions", type=Type.LIST, form=ACTION,
+    Field(key="actions", kind=Type.LIST, form=ACTION,
           example="- id: ateliers-du-samedi\n  nom: Ateliers du samedi\n  roles:\n    - id: referent\n"
                   "      nom: Référent·e des ateliers du samedi\n      referent: true",
           description="Les actions (sous-cercles) que porte le cercle ; chacune a un rôle avec « referent: true »."),
-    Field(key="parent", type=Type.ID, example="fabriquer",
+    Field(key="parent", kind=Type.ID, example="fabriquer",
           description="Si ce cercle est un sous-cercle : l'identifiant de son cercle parent, c'est-à-dire le nom de son "
                       "fichier sans « .yaml »."),
 ))
 
 PERSON = Form("personne", "Une personne, sous son identifiant : seul son nom est publié, sauf si elle le demande.", (
-    Field(key="nom", type=Type.NAME, required=True, example="Alice Martin", placeholder="le nom affiché",
+    Field(key="nom", kind=Type.NAME, required=True, example="Alice Martin", placeholder="le nom affiché",
           description="Le nom affiché sur le site."),
-    Field(key="courriel", type=Type.TEXT, max_length=200, example="alice@example.org",
+    Field(key="courriel", kind=Type.TEXT, max_length=200, example="alice@example.org",
           description="Adresse électronique, publiée seulement avec « contact_public: true »."),
-    Field(key="telephone", type=Type.TEXT, max_length=40, example='"06 12 34 56 78"',
+    Field(key="telephone", kind=Type.TEXT, max_length=40, example='"06 12 34 56 78"',
           description="Numéro de téléphone, publié seulement avec « contact_public: true »."),
-    Field(key="contact_public", type=Type.BOOLEAN, example="true",
+    Field(key="contact_public", kind=Type.BOOLEAN, example="true",
           description="true si le courriel et le téléphone peuvent paraître sur le site."),
 ))
 

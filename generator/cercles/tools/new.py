@@ -205,11 +205,12 @@ def circle_skeleton(circle_id: str, circle_type: CircleType, schema: str, parent
                                 "raison_d_etre": "À préciser. Pourquoi ce cercle existe, en une phrase ou deux."}
     people = f" Les personnes sont dans {people_file}."
     if circle_type is CircleType.BUREAU:
-        seats = [{"id": f"siege-{seat}", "nom": f"Siège {seat}", "coordination": True} for seat in (1, 2, 3)]
+        seats: list[Mapping[str, str | bool]] = [{"id": f"siege-{seat}", "nom": f"Siège {seat}", "coordination": True}
+                                                 for seat in (1, 2, 3)]
         return head + skeleton(CIRCLE, filled | {"roles": seats}, optional=False,
                                notes={"roles": " Le bureau collégial a trois sièges, un par personne élue : ni plus, ni moins."
                                       + people})
-    coordination = {"id": "coordination", "nom": f"Coordination du cercle {name}", "coordination": True}
+    coordination: Mapping[str, str | bool] = {"id": "coordination", "nom": f"Coordination du cercle {name}", "coordination": True}
     known = f" Cercles existants : {', '.join(parents)}." if parents else ""
     return head + skeleton(CIRCLE, filled | {"roles": [coordination]}, examples={"parent": parents[0]} if parents else {},
                            notes={"parent": known, "roles": people})

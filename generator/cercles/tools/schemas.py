@@ -192,7 +192,7 @@ def _end(*, nullable: bool) -> JsonSchema:
 def _shape(spec: Field) -> JsonSchema:
     """The JSON shape of one declared key, from its type and limit; optional keys also accept ``null``."""
     nullable = not spec.required
-    kind = spec.type
+    kind = spec.kind
     if kind in (Type.TEXT, Type.NAME, Type.RHYTHM):
         return _text(nullable=nullable, max_length=spec.limit, required=spec.required)
     if kind is Type.ID:
