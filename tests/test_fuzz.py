@@ -10,15 +10,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from cercles.sources.moments import MOMENT_KEYS, read_moment
+from cercles.sources.format import FORMS
+from cercles.sources.moments import read_moment
 from cercles.sources.problems import Problem, SourceError
 from cercles.model import Organisation
-from cercles.sources.circles import ACTION_KEYS, CIRCLE_KEYS, ROLE_KEYS, Calendar, read_circle
+from cercles.sources.circles import Calendar, read_circle
 from cercles.rules.organisation import validate
 from cercles.sources.yamlio import load_text
 
 CALENDAR = Calendar(timezone=ZoneInfo("Europe/Paris"), cadences={"objectifs-prioritaires": "chaque trimestre"})
-KEYS = sorted(set(CIRCLE_KEYS + ROLE_KEYS + ACTION_KEYS + MOMENT_KEYS + ("date", "annule", "deplace_au")))
+KEYS = sorted({key for form in FORMS for key in form.keys})
 VALID_SOURCES = [path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "petite-orga").rglob("*.yaml"))]
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from cercles import paths
-from cercles.sources.fields import did_you_mean
+from cercles.text import did_you_mean
 from cercles.sources.problems import Problem, SourceError, SourceLocation, report
 from cercles.site.config import SiteConfig, load_site_config
 from cercles.tools.export import add_export_command

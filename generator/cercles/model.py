@@ -1,6 +1,6 @@
 """The organisation as an immutable, typed model: what every page and feed is computed from.
 
-Python names are English; ``schema.py`` is the one place that maps them to the French YAML keys.
+Python names are English; the French YAML keys are declared in ``sources/format.py`` and mapped here by the readers.
 """
 
 from __future__ import annotations

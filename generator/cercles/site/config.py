@@ -25,7 +25,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from cercles.rules.recurrence import EXAMPLES, rhythm_problem
 from cercles.settings import Settings
-from cercles.sources.fields import did_you_mean
+from cercles.text import did_you_mean
 from cercles.sources.problems import Problem, SourceError, SourceLocation, relative_path
 
 if TYPE_CHECKING:

@@ -1,7 +1,8 @@
 """Marked YAML → model, one file at a time: circles and people.
 
-This is the one place where the French keys volunteers write meet the English names of the
-model. Every problem of a file is collected; cross-file rules wait for ``validate.py``.
+This is where the French keys volunteers write meet the English names of the model; which keys
+exist, their limits and hints are declared in ``format.py``. Every problem of a file is
+collected; cross-file rules wait for ``cercles.rules``.
 """
 
 from __future__ import annotations
@@ -10,22 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from cercles.sources.moments import SCHEDULE_KEYS, meeting_moment_id, read_schedule
+from cercles.sources.format import CIRCLE, MEETINGS, PERSON
+from cercles.sources.moments import meeting_moment_id, read_schedule
 from cercles.sources.problems import Problem
 from cercles.sources.fields import FieldReader, check_file_identifier
-from cercles.model import Action, Circle, CircleType, MeetingRhythm, MomentKind, Person, Role, Visibility
+from cercles.model import Action, Circle, CircleType, MeetingRhythm, MomentKind, Person, Role
 from cercles.rules.recurrence import rhythm_problem
 from cercles.sources.yamlio import Marked
 from cercles.text import identifier_problem, suggest_identifier
-
-CIRCLE_KEYS = ("nom", "type", "raison_d_etre", "domaines", "roles", "code_analytique", "budget",
-               "reunions", "actions", "parent")
-ROLE_KEYS = ("id", "nom", "raison_d_etre", "redevabilites", "titulaires", "coordination", "referent",
-             "referent_budget")
-ACTION_KEYS = ("id", "nom", "raison_d_etre", "roles", "code_analytique")
-MEETING_KEYS = ("note", *SCHEDULE_KEYS)
-PERSON_KEYS = ("nom", "courriel", "telephone", "contact_public")
-CIRCLE_TYPES = {circle_type.value: circle_type for circle_type in CircleType}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,24 +39,24 @@ def read_circle(tree: Marked, circle_id: str, problems: list[Problem], calendar:
         problems.append(Problem(tree.location, "", f"attendu un dictionnaire (clé: valeur) mais reçu {tree.describe()}",
                                 "un fichier de cercle commence par « nom: … » puis « type: … »"))
         return None
-    fields = FieldReader(tree, "", problems, CIRCLE_KEYS)
+    fields = FieldReader(tree, "", problems, CIRCLE)
     check_file_identifier(tree, circle_id, problems)
-    name = fields.name("nom", what="le nom du cercle")
-    circle_type = fields.choice("type", CIRCLE_TYPES)
-    purpose = fields.text("raison_d_etre", required=True, what="la raison d'être du cercle, en une phrase ou deux")
+    name = fields.text("nom")
+    circle_type = fields.choice("type")
+    purpose = fields.text("raison_d_etre")
     domains = fields.text_list("domaines")
     roles = tuple(_read_roles(fields, circle_id))
     actions = tuple(_read_actions(fields, circle_id))
     meetings = _read_meetings(fields, circle_type, circle_id, name or circle_id, calendar)
-    analytic_code = fields.text("code_analytique", max_length=40)
-    budget = fields.text("budget", max_length=400)
-    parent = fields.text("parent", max_length=80)
+    analytic_code = fields.text("code_analytique")
+    budget = fields.text("budget")
+    parent = fields.text("parent")
     fields.finish()
     if circle_type is not None and circle_type is not CircleType.BUREAU:
         if analytic_code is None:
-            fields.warn("code_analytique", "code analytique à préciser", "ajoutez « code_analytique: \"…\" » quand il est connu")
+            fields.warn("code_analytique", "code analytique à préciser", fields.hint("code_analytique") + " quand il est connu")
         if budget is None:
-            fields.warn("budget", "tableau budgétaire à préciser", "ajoutez « budget: où se trouve le tableau »")
+            fields.warn("budget", "tableau budgétaire à préciser", fields.hint("budget"))
     if circle_type is None:
         return None  # too broken to take part in the cross-file checks
     return Circle(id=circle_id, name=name or circle_id, type=circle_type, purpose=purpose, domains=domains, roles=roles,
@@ -74,12 +67,9 @@ def read_circle(tree: Marked, circle_id: str, problems: list[Problem], calendar:
 def _read_roles(fields: FieldReader, owner_id: str) -> list[Role]:
     """Roles of a circle or of an action: one reader serves both."""
     roles = []
-    for index, item in fields.items("roles"):
-        role = fields.entry("roles", index, item, ROLE_KEYS)
-        if role is None:
-            continue
-        role_id = _read_id(role)
-        name = role.name("nom", what="le nom du rôle")
+    for item, role in fields.entries("roles"):
+        role_id = role.identifier("id")
+        name = role.text("nom")
         purpose = role.text("raison_d_etre")
         accountabilities = role.text_list("redevabilites")
         holders = role.identifier_list("titulaires")
@@ -101,15 +91,12 @@ def _read_roles(fields: FieldReader, owner_id: str) -> list[Role]:
 
 def _read_actions(fields: FieldReader, circle_id: str) -> list[Action]:
     actions = []
-    for index, item in fields.items("actions"):
-        action = fields.entry("actions", index, item, ACTION_KEYS)
-        if action is None:
-            continue
-        action_id = _read_id(action)
-        name = action.name("nom", what="le nom de l'action")
+    for item, action in fields.entries("actions"):
+        action_id = action.identifier("id")
+        name = action.text("nom")
         purpose = action.text("raison_d_etre")
         roles = tuple(_read_roles(action, action_id or ""))
-        analytic_code = action.text("code_analytique", max_length=40)
+        analytic_code = action.text("code_analytique")
         action.finish()
         if action_id:
             actions.append(Action(id=action_id, name=name or action_id, parent_id=circle_id, purpose=purpose, roles=roles,
@@ -120,22 +107,22 @@ def _read_actions(fields: FieldReader, circle_id: str) -> list[Action]:
 def _read_meetings(fields: FieldReader, circle_type: CircleType | None, circle_id: str, circle_name: str,
                    calendar: Calendar) -> MeetingRhythm | None:
     """The circle's operational meetings; with a ``debut`` they also become a moment of the agenda."""
-    meetings = fields.mapping("reunions", MEETING_KEYS)
+    meetings = fields.mapping("reunions")
     if meetings is None:
         if circle_type is CircleType.BUREAU:
             return None  # the bureau meets when it is called on, not on a rhythm
         fields.warn("reunions", "rythme des réunions opérationnelles à préciser",
-                    "ajoutez « reunions: » puis « rythme: chaque trimestre » (au minimum)")
+                    f"ajoutez « reunions: » puis « rythme: {MEETINGS['rythme'].example} » (au minimum)")
         return None
-    note = meetings.text("note", max_length=400)
+    note = meetings.text("note")
     if meetings.has("debut"):
         moment = read_schedule(meetings, meeting_moment_id(circle_id), f"Réunion opérationnelle : {circle_name}",
                                MomentKind.REUNION_OPERATIONNELLE, circle_id, timezone=calendar.timezone,
-                               cadences=calendar.cadences, default_visibility=Visibility.INTERNAL)
+                               cadences=calendar.cadences)
         rhythm = moment.rhythm_text if moment else None
     else:
         moment = None
-        rhythm = meetings.text("rythme", required=True, max_length=120, what="chaque trimestre")
+        rhythm = meetings.text("rythme", required=True)  # without a first date, the rhythm is all there is
         problem = rhythm_problem(rhythm, calendar.cadences) if rhythm else None
         if problem:
             meetings.error(meetings.location_of("rythme"), "rythme", *problem)
@@ -144,17 +131,6 @@ def _read_meetings(fields: FieldReader, circle_type: CircleType | None, circle_i
     if rhythm is None:
         return None
     return MeetingRhythm(rhythm=rhythm, note=note, moment=moment, location=meetings.location_of("rythme"))
-
-
-def _read_id(fields: FieldReader) -> str | None:
-    value = fields.text("id", required=True, max_length=80, what="un-identifiant-en-minuscules")
-    if value is None:
-        return None
-    problem = identifier_problem(value)
-    if problem:
-        fields.error(fields.location_of("id"), "id", problem, f"écrivez « {suggest_identifier(value)} »")
-        return suggest_identifier(value)  # the error stops the build; the id only keeps later checks quiet
-    return value
 
 
 def read_people(tree: Marked, problems: list[Problem]) -> dict[str, Person]:
@@ -174,10 +150,10 @@ def read_people(tree: Marked, problems: list[Problem]) -> dict[str, Person]:
             problems.append(Problem(marked.location, person_id, f"attendu un dictionnaire mais reçu {marked.describe()}",
                                     "ajoutez « nom: … » en retrait sous l'identifiant"))
             continue
-        fields = FieldReader(marked, person_id, problems, PERSON_KEYS)
-        name = fields.name("nom", what="le nom affiché")
-        email = fields.text("courriel", max_length=200)
-        phone = fields.text("telephone", max_length=40)
+        fields = FieldReader(marked, person_id, problems, PERSON)
+        name = fields.text("nom")
+        email = fields.text("courriel")
+        phone = fields.text("telephone")
         public_contact = fields.boolean("contact_public")
         fields.finish()
         if name:

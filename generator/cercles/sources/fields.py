@@ -1,20 +1,25 @@
 """Typed reading of one YAML mapping, collecting every problem with its line and a hint.
 
-Both the circle and the agenda schemas read their files through ``FieldReader``, so a wrong
-type, a missing field or a misspelt key is worded the same way everywhere.
+Both the circle and the agenda readers read their files through ``FieldReader``, against the
+tables of ``format.py``, so a wrong type, a missing field or a misspelt key is worded the same
+way everywhere, with the limits and hints declared there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
+from cercles.sources.format import MAX_TEXT_LENGTH, Field, Form, Type
 from cercles.sources.problems import Problem, Severity, SourceLocation
+from cercles.sources.timeparse import TimeFormatError, parse_date, parse_datetime, parse_duration
 from cercles.sources.yamlio import Marked
 from cercles.text import did_you_mean, identifier_problem, suggest_identifier
 
-MAX_NAME_LENGTH = 120
-MAX_TEXT_LENGTH = 4000
+T = TypeVar("T")
+
+
 def check_file_identifier(tree: Marked, stem: str, problems: list[Problem]) -> None:
     """A file's name is the id of what it describes (and its URL): it must be a valid id."""
     problem = identifier_problem(stem)
@@ -24,18 +29,29 @@ def check_file_identifier(tree: Marked, stem: str, problems: list[Problem]) -> N
 
 
 class FieldReader:
-    """Reads the keys of one mapping; unknown keys are reported when ``finish`` is called."""
+    """Reads the keys of one mapping against its ``Form``; unknown keys are reported when ``finish`` is called.
 
-    def __init__(self, node: Marked, prefix: str, problems: list[Problem], allowed: tuple[str, ...]) -> None:
+    Limits, required-ness and the hint for a missing key come from the form's ``Field``; the
+    keyword arguments only serve mappings that are not sources (the Grist import's settings) and
+    cross-field rules (« rythme » is required when « debut » is not given).
+    """
+
+    def __init__(self, node: Marked, prefix: str, problems: list[Problem], allowed: Form | tuple[str, ...]) -> None:
         self.node = node
         self.prefix = prefix
         self.problems = problems
-        self.allowed = allowed
+        self.form = allowed if isinstance(allowed, Form) else None
+        self.allowed = allowed.keys if isinstance(allowed, Form) else allowed
         self.values: dict[str, Marked] = node.value if isinstance(node.value, dict) else {}
+        self._read: set[str] = set()
 
     def path(self, key: str) -> str:
         """The field's name in messages: ``roles[2].nom``."""
         return f"{self.prefix}.{key}" if self.prefix else key
+
+    def spec(self, key: str) -> Field | None:
+        """The declaration of ``key`` in this mapping's form, if it has one."""
+        return self.form.get(key) if self.form else None
 
     def error(self, location: SourceLocation, key: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(location, self.path(key) if key else self.prefix, message, hint))
@@ -54,20 +70,36 @@ class FieldReader:
         return key in self.values and self.values[key].value is not None
 
     def raw(self, key: str) -> Marked | None:
+        self._read.add(key)
         return self.values.get(key)
 
-    def require(self, key: str, what: str) -> bool:
-        """Report a missing required key; ``what`` tells the volunteer what to write."""
+    def _required(self, key: str, required: bool | None) -> bool:
+        if required is not None:
+            return required
+        spec = self.spec(key)
+        return spec.required if spec else False
+
+    def hint(self, key: str) -> str:
+        """« ajoutez « clé: … » », with what the form says to write for ``key``."""
+        spec = self.spec(key)
+        return f"ajoutez « {key}: {spec.what if spec else '…'} »"
+
+    def require(self, key: str, what: str | None = None) -> bool:
+        """Report a missing required key; the hint tells the volunteer what to write (``what`` or the form's)."""
         if self.has(key):
             return True
-        self.error(self.node.location, key, "champ obligatoire manquant", f"ajoutez « {key}: {what} »")
+        self.error(self.node.location, key, "champ obligatoire manquant",
+                   f"ajoutez « {key}: {what} »" if what is not None else self.hint(key))
         return False
 
-    def text(self, key: str, *, required: bool = False, max_length: int = MAX_TEXT_LENGTH, what: str = "…") -> str | None:
+    def text(self, key: str, *, required: bool | None = None, max_length: int | None = None) -> str | None:
         """A text value; numbers, lists and dictionaries are refused with the kind received."""
-        if required and not self.require(key, what):
+        required = self._required(key, required)
+        spec = self.spec(key)
+        limit = max_length or (spec.limit if spec else None) or MAX_TEXT_LENGTH
+        if required and not self.require(key):
             return None
-        marked = self.values.get(key)
+        marked = self.raw(key)
         if marked is None or marked.value is None:
             return None
         if not isinstance(marked.value, str):
@@ -77,27 +109,41 @@ class FieldReader:
         value = marked.value.strip()
         if not value:
             if required:
-                self.error(marked.location, key, "le texte est vide", f"écrivez « {key}: {what} »")
+                self.error(marked.location, key, "le texte est vide", f"écrivez « {key}: {spec.what if spec else '…'} »")
             return None
-        if len(value) > max_length:
-            self.error(marked.location, key, f"texte trop long ({len(value)} caractères, maximum {max_length})",
+        if len(value) > limit:
+            self.error(marked.location, key, f"texte trop long ({len(value)} caractères, maximum {limit})",
                        "raccourcissez-le ; les détails vont dans la description")
             return None
         return value
 
-    def name(self, key: str, *, what: str = "…") -> str | None:
-        """A short required title (a name, a heading): at most ``MAX_NAME_LENGTH`` characters."""
-        return self.text(key, required=True, max_length=MAX_NAME_LENGTH, what=what)
+    def identifier(self, key: str) -> str | None:
+        """An id (of a role, of an action); a malformed one is reported with the id to write instead.
+
+        The suggested id is returned after the error, so that one mistake does not cascade into
+        « unknown role » errors; the error alone stops the build.
+        """
+        value = self.text(key)
+        if value is None:
+            return None
+        problem = identifier_problem(value)
+        if problem:
+            self.error(self.location_of(key), key, problem, f"écrivez « {suggest_identifier(value)} »")
+            return suggest_identifier(value)
+        return value
 
     def text_list(self, key: str) -> tuple[str, ...]:
         """A list of texts; a single text is refused so that indentation mistakes are caught."""
         return tuple(text for _, text in self._texts(key))
 
     def _texts(self, key: str) -> Iterator[tuple[Marked, str]]:
+        spec = self.spec(key)
+        limit = (spec.limit if spec else None) or MAX_TEXT_LENGTH
         for index, item in self.items(key):
             if isinstance(item.value, str) and item.value.strip():
-                if len(item.value) > MAX_TEXT_LENGTH:
-                    self.error(item.location, f"{key}[{index}]", "texte trop long", "raccourcissez-le")
+                if len(item.value.strip()) > limit:
+                    self.error(item.location, f"{key}[{index}]", f"texte trop long (maximum {limit} caractères)",
+                               "raccourcissez-le")
                     continue
                 yield item, item.value.strip()
             else:
@@ -117,7 +163,7 @@ class FieldReader:
 
     def items(self, key: str) -> list[tuple[int, Marked]]:
         """The elements of a list, numbered from 1 as volunteers count them."""
-        marked = self.values.get(key)
+        marked = self.raw(key)
         if marked is None or marked.value is None:
             return []
         if not isinstance(marked.value, list):
@@ -127,7 +173,7 @@ class FieldReader:
         return list(enumerate(marked.value, start=1))
 
     def boolean(self, key: str) -> bool:
-        marked = self.values.get(key)
+        marked = self.raw(key)
         if marked is None or marked.value is None:
             return False
         if not isinstance(marked.value, bool):
@@ -136,12 +182,14 @@ class FieldReader:
             return False
         return marked.value
 
-    def choice(self, key: str, choices: dict[str, Any], *, required: bool = True) -> Any:
-        """One value of a closed set, with the closest valid word as a hint."""
+    def choice(self, key: str, *, required: bool | None = None) -> Any:
+        """One value of the field's closed set, with the closest valid word as a hint."""
+        spec = self.spec(key)
+        choices = spec.values if spec else {}
         allowed = ", ".join(choices)
-        if required and not self.require(key, f"l'un de : {allowed}"):
+        if self._required(key, required) and not self.require(key):
             return None
-        marked = self.values.get(key)
+        marked = self.raw(key)
         if marked is None or marked.value is None:
             return None
         if isinstance(marked.value, str) and marked.value in choices:
@@ -150,28 +198,86 @@ class FieldReader:
         self.error(marked.location, key, f"valeur « {str(shown)[:60]} » inconnue", did_you_mean(str(shown), list(choices), allowed))
         return None
 
-    def mapping(self, key: str, allowed: tuple[str, ...]) -> FieldReader | None:
-        """A nested mapping, read by its own ``FieldReader``."""
-        marked = self.values.get(key)
+    def date_value(self, key: str) -> date | None:
+        return self._parsed(key, parse_date)
+
+    def datetime_value(self, key: str) -> datetime | None:
+        return self._parsed(key, parse_datetime)
+
+    def duration_value(self, key: str) -> timedelta | None:
+        return self._parsed(key, parse_duration)
+
+    def _parsed(self, key: str, parse: Callable[[str], T]) -> T | None:
+        """A date, date-time or duration read from the text as typed; the form expected if unreadable."""
+        if self._required(key, None) and not self.require(key):
+            return None
+        marked = self.raw(key)
+        if marked is None or marked.value is None:
+            return None
+        try:
+            return parse(text_as_typed(marked))
+        except TimeFormatError as error:
+            self.error(marked.location, key, error.message, error.hint)
+            return None
+
+    def mapping(self, key: str, allowed: tuple[str, ...] | None = None) -> FieldReader | None:
+        """A nested mapping, read by its own ``FieldReader`` (against the field's form unless ``allowed`` is given)."""
+        spec = self.spec(key)
+        keys: Form | tuple[str, ...] = allowed if allowed is not None else (spec.form if spec and spec.form else ())
+        marked = self.raw(key)
         if marked is None or marked.value is None:
             return None
         if not isinstance(marked.value, dict):
+            shown = keys.keys if isinstance(keys, Form) else keys
             self.error(marked.location, key, f"attendu un dictionnaire (clé: valeur) mais reçu {marked.describe()}",
-                       f"écrivez les clés {', '.join(allowed)} en retrait sous « {key}: »")
+                       f"écrivez les clés {', '.join(shown)} en retrait sous « {key}: »")
             return None
-        return FieldReader(marked, self.path(key), self.problems, allowed)
+        return FieldReader(marked, self.path(key), self.problems, keys)
 
-    def entry(self, key: str, index: int, item: Marked, allowed: tuple[str, ...]) -> FieldReader | None:
-        """A mapping that is an element of a list, e.g. one role in ``roles``."""
-        if not isinstance(item.value, dict):
-            self.error(item.location, f"{key}[{index}]", f"attendu un dictionnaire (clé: valeur) mais reçu {item.describe()}",
-                       f"décrivez l'élément avec les clés {', '.join(allowed[:3])}…")
-            return None
-        return FieldReader(item, self.path(f"{key}[{index}]"), self.problems, allowed)
+    def entries(self, key: str) -> Iterator[tuple[Marked, FieldReader]]:
+        """The mappings of a list (the roles of a circle…), each with its reader; other elements are reported."""
+        spec = self.spec(key)
+        form = spec.form if spec and spec.form else Form(key, "", ())
+        for index, item in self.items(key):
+            if not isinstance(item.value, dict):
+                self.error(item.location, f"{key}[{index}]", f"attendu un dictionnaire (clé: valeur) mais reçu {item.describe()}",
+                           f"décrivez l'élément avec les clés {', '.join(form.keys[:3])}…")
+                continue
+            yield item, FieldReader(item, self.path(f"{key}[{index}]"), self.problems, form)
+
+    def read(self, key: str) -> object:
+        """Read a key by its declared type alone: how a key no reader knows yet is still checked."""
+        spec = self.spec(key)
+        kind = spec.kind if spec else Type.TEXT
+        if kind in (Type.TEXT, Type.NAME, Type.RHYTHM, Type.END):
+            return self.text(key)
+        if kind is Type.ID:
+            return self.identifier(key)
+        readers: dict[Type, Callable[[str], object]] = {
+            Type.TEXT_LIST: self.text_list, Type.ID_LIST: self.identifier_list, Type.BOOLEAN: self.boolean,
+            Type.CHOICE: self.choice, Type.DATE: self.date_value, Type.DATETIME: self.datetime_value,
+            Type.DURATION: self.duration_value}
+        if kind in readers:
+            return readers[kind](key)
+        nested = [reader for _, reader in self.entries(key)] if kind is Type.LIST else [self.mapping(key)]
+        for reader in nested:
+            if reader is not None:
+                for nested_key in reader.allowed:
+                    if nested_key in reader.values:
+                        reader.read(nested_key)
+                reader.finish()
+        return None
 
     def finish(self) -> None:
-        """Report every key that is not part of the schema, with the closest known key."""
+        """Check the declared keys no reader took by their type, then report every key that is not declared."""
+        for key in self.allowed:
+            if key in self.values and key not in self._read and self.form is not None:
+                self.read(key)
         for key, location in self.node.key_locations.items():
             if key not in self.allowed:
                 self.error(location, key, "clé inconnue", did_you_mean(key, list(self.allowed), ", ".join(self.allowed)))
 
+
+def text_as_typed(marked: Marked) -> str:
+    """The value as typed: YAML turns ``2027-01-25`` into a date and ``18:30`` into a number."""
+    return marked.raw if marked.raw is not None else str(marked.value)

@@ -7,25 +7,21 @@ so an operational meeting is described once, in its circle's file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta
+import enum
+from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from cercles.sources.format import MOMENT
 from cercles.sources.problems import Problem
-from cercles.sources.fields import FieldReader, check_file_identifier
+from cercles.sources.fields import FieldReader, check_file_identifier, text_as_typed
 from cercles.model import Moment, MomentKind, OccurrenceChange, Visibility
 from cercles.rules.recurrence import is_occurrence, rhythm_problem, to_rrule
-from cercles.sources.timeparse import TimeFormatError, parse_date, parse_datetime, parse_duration
+from cercles.sources.timeparse import TimeFormatError, parse_datetime, parse_duration
 from cercles.sources.yamlio import Marked
 
-SCHEDULE_KEYS = ("rythme", "debut", "duree", "fin", "jusqu_au", "lieu", "visibilite", "description", "exceptions", "a_confirmer")
-MOMENT_KEYS = ("titre", "type", "cercle", *SCHEDULE_KEYS)
-EXCEPTION_KEYS = ("date", "annule", "deplace_au")
-KINDS = {kind.value: kind for kind in MomentKind}
-VISIBILITIES = {visibility.value: visibility for visibility in Visibility}
-DEFAULT_DURATION = timedelta(hours=2)
-T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 
 def read_moment(tree: Marked, moment_id: str, problems: list[Problem], *, timezone: ZoneInfo,
@@ -36,25 +32,29 @@ def read_moment(tree: Marked, moment_id: str, problems: list[Problem], *, timezo
                                 "un fichier de moment commence par « titre: … »"))
         return None
     check_file_identifier(tree, moment_id, problems)
-    fields = FieldReader(tree, "", problems, MOMENT_KEYS)
-    title = fields.name("titre", what="le titre du moment")
-    kind = fields.choice("type", KINDS)
-    circle_id = fields.text("cercle", required=True, max_length=80, what="l'identifiant du cercle organisateur")
+    fields = FieldReader(tree, "", problems, MOMENT)
+    title = fields.text("titre")
+    kind = fields.choice("type")
+    circle_id = fields.text("cercle")
     moment = read_schedule(fields, moment_id, title, kind, circle_id, timezone=timezone, cadences=cadences)
     fields.finish()
     return moment
 
 
 def read_schedule(fields: FieldReader, moment_id: str, title: str | None, kind: MomentKind | None, circle_id: str | None,
-                  *, timezone: ZoneInfo, cadences: Mapping[str, str], default_visibility: Visibility | None = None) -> Moment | None:
-    """The when, where and who-may-see of a moment; ``None`` if anything needed is missing or wrong."""
-    start = _datetime(fields, "debut", required=True)
-    rhythm = fields.text("rythme", max_length=200)
+                  *, timezone: ZoneInfo, cadences: Mapping[str, str]) -> Moment | None:
+    """The when, where and who-may-see of a moment; ``None`` if anything needed is missing or wrong.
+
+    ``fields`` reads an agenda file (``format.MOMENT``) or a circle's meetings (``format.MEETINGS``):
+    the form says which keys are required there and what a left-out key defaults to.
+    """
+    start = fields.datetime_value("debut")
+    rhythm = fields.text("rythme")
     rule = _rule(fields, rhythm, cadences)
     duration = _duration(fields, start)
-    until = _date(fields, "jusqu_au")
-    visibility = fields.choice("visibilite", VISIBILITIES, required=default_visibility is None) or default_visibility
-    location_name = fields.text("lieu", max_length=200)
+    until = fields.date_value("jusqu_au")
+    visibility = fields.choice("visibilite") or _declared_default(fields, "visibilite", Visibility)
+    location_name = fields.text("lieu")
     description = fields.text("description")
     provisional = fields.boolean("a_confirmer")
     exceptions = _exceptions(fields, rule, start, timezone)
@@ -86,32 +86,10 @@ def _rule(fields: FieldReader, rhythm: str | None, cadences: Mapping[str, str]) 
     return rule
 
 
-def _datetime(fields: FieldReader, key: str, *, required: bool = False) -> datetime | None:
-    if required and not fields.has(key):
-        fields.require(key, "AAAA-MM-JJ HH:MM")
-        return None
-    return _parsed(fields, key, parse_datetime)
-
-
-def _date(fields: FieldReader, key: str) -> date | None:
-    return _parsed(fields, key, parse_date)
-
-
-def _parsed(fields: FieldReader, key: str, parse: Callable[[str], T]) -> T | None:
-    """Read a date, date-time or duration from the text as typed; report the form expected if unreadable."""
-    marked = fields.raw(key)
-    if marked is None or marked.value is None:
-        return None
-    try:
-        return parse(_text_of(marked))
-    except TimeFormatError as error:
-        fields.error(marked.location, key, error.message, error.hint)
-        return None
-
-
-def _text_of(marked: Marked) -> str:
-    """The value as typed: YAML turns ``2027-01-25`` into a date and ``18:30`` into a number."""
-    return marked.raw if marked.raw is not None else str(marked.value)
+def _declared_default(fields: FieldReader, key: str, choices: type[E]) -> E | None:
+    """The value the form declares for a left-out key (the meetings of a circle are internal)."""
+    spec = fields.spec(key)
+    return choices(spec.default) if spec and spec.default and not fields.has(key) else None
 
 
 def _duration(fields: FieldReader, start: datetime | None) -> timedelta | None:
@@ -122,7 +100,7 @@ def _duration(fields: FieldReader, start: datetime | None) -> timedelta | None:
     if fields.has("fin"):
         marked = fields.raw("fin")
         assert marked is not None
-        text = _text_of(marked)
+        text = text_as_typed(marked)
         try:
             end = parse_datetime(text) if "-" in text else (parse_datetime(f"{start:%Y-%m-%d} {text}") if start else None)
         except TimeFormatError as error:
@@ -136,21 +114,18 @@ def _duration(fields: FieldReader, start: datetime | None) -> timedelta | None:
             return None
         return end - start
     if not fields.has("duree"):
-        return DEFAULT_DURATION
-    return _parsed(fields, "duree", parse_duration)
+        default = MOMENT["duree"].default
+        assert default is not None, "format.py declares the default duration"
+        return parse_duration(default)
+    return fields.duration_value("duree")
 
 
 def _exceptions(fields: FieldReader, rule: str | None, start: datetime | None, timezone: ZoneInfo) -> list[OccurrenceChange]:
     changes = []
-    for index, item in fields.items("exceptions"):
-        entry = fields.entry("exceptions", index, item, EXCEPTION_KEYS)
-        if entry is None:
-            continue
-        original = _date(entry, "date")
-        if original is None and not entry.has("date"):
-            entry.require("date", "AAAA-MM-JJ")
+    for item, entry in fields.entries("exceptions"):
+        original = entry.date_value("date")
         cancelled = entry.boolean("annule")
-        moved_to = _datetime(entry, "deplace_au")
+        moved_to = entry.datetime_value("deplace_au")
         entry.finish()
         if cancelled == (moved_to is not None) and not entry.has("deplace_au"):
             entry.error(item.location, "", "dites si la date est annulée ou déplacée",

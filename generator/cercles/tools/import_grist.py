@@ -28,11 +28,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from cercles.sources.moments import KINDS, MOMENT_KEYS, VISIBILITIES, meeting_moment_id, read_moment
+from cercles.sources.format import MOMENT
+from cercles.sources.moments import meeting_moment_id, read_moment
 from cercles.sources.problems import Problem, Severity, SourceError, SourceLocation, relative_path, report
 from cercles.sources.fields import FieldReader
 from cercles.sources.load import source_files
-from cercles.model import Visibility
+from cercles.model import MomentKind, Visibility
 from cercles.tools.schemas import MOMENT_SCHEMA_FILE
 from cercles.tools.new import schema_reference
 from cercles.settings import Settings
@@ -46,14 +47,15 @@ IMPORT_MARK = "# Importé de Grist par « cercles import-grist »"
 HEADER = (f"{IMPORT_MARK} : modifiez ce moment dans Grist, puis réimportez-le avec --remplacer\n"
           "# (une modification faite ici serait effacée par le prochain import).\n")
 
-IMPORTED_KEYS = ("identifiant", *(key for key in MOMENT_KEYS if key != "exceptions"))
-"""Keys a Grist column can fill: a moment file's keys, except the nested ``exceptions``, plus the id."""
-REQUIRED_KEYS = ("titre", "type", "cercle", "debut", "visibilite")
+OUTPUT_ORDER = tuple(spec.key for spec in MOMENT if spec.form is None)
+"""A moment file's keys, except the nested ``exceptions``, in the order of the hand-written files."""
+IMPORTED_KEYS = ("identifiant", *OUTPUT_ORDER)
+"""Keys a Grist column can fill: the moment's own keys, plus the id."""
+REQUIRED_KEYS = MOMENT.required
+KINDS = {kind.value: kind for kind in MomentKind}
+VISIBILITIES = MOMENT["visibilite"].values
 DEFAULTABLE_KEYS = ("type", "cercle", "visibilite", "rythme", "duree", "lieu", "description", "a_confirmer")
 SETTINGS_KEYS = ("colonnes", "valeurs", "cercles", "par_defaut", "fuseau_horaire", "format_date", "format_heure")
-OUTPUT_ORDER = ("titre", "type", "cercle", "visibilite", "rythme", "debut", "duree", "fin", "jusqu_au", "lieu",
-                "a_confirmer", "description")
-"""The order of the hand-written files of ``content/agenda/``, so imported ones read the same."""
 EMPTY_HINTS = {
     "titre": "écrivez le nom du moment dans Grist",
     "type": "choisissez le type du moment dans Grist",

@@ -11,33 +11,33 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import textwrap
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import yaml
 
+from cercles.sources.format import CIRCLE, MAX_ID_LENGTH, MOMENT, Field, Form
 from cercles.sources.moments import meeting_moment_id
 from cercles.sources.problems import Problem, SourceError, SourceLocation, relative_path, report
 from cercles.text import did_you_mean, identifier_problem, suggest_identifier
 from cercles.tools.schemas import CIRCLE_SCHEMA_FILE, MOMENT_SCHEMA_FILE, SCHEMAS_DIR
 from cercles.sources.load import source_files
-from cercles.model import CircleType, MomentKind
+from cercles.model import CircleType, Visibility
 from cercles.settings import Settings
 from cercles.site.config import SiteConfig
 from cercles.sources.yamlio import load_file
 
-MAX_ID_LENGTH = 80
-"""Ids become file names and URLs; the longest real one is a few words long."""
 PLACEHOLDER_START = time(18, 30)
 PLACEHOLDER_DELAY = timedelta(days=30)
 """A new moment starts a month from now: inside the agenda's horizon, and obviously a guess."""
-DEFAULT_MOMENT_KIND = MomentKind.ATELIER
-CIRCLE_TYPE_HELP = {
-    CircleType.PROJET: "il porte des activités",
-    CircleType.SUPPORT: "il sert les autres cercles",
-    CircleType.BUREAU: "le bureau collégial, un seul par organisation",
-}
+COMMENT_WIDTH = 100
+NO_BREAK = "\u00a0"
+Value = str | bool | Sequence[Mapping[str, str | bool]]
+"""A value a skeleton fills in: a scalar, or a list of mappings (the roles of a circle)."""
 
 
 def refusal(path: str, message: str, hint: str) -> SourceError:
@@ -189,9 +189,8 @@ def create_circle(settings: Settings, circle_id: str, circle_type: CircleType) -
 
 
 def circle_skeleton(circle_id: str, circle_type: CircleType, schema: str, parents: list[str], people_file: str) -> str:
-    """The commented YAML of a new circle: required keys filled, optional ones shown as comments."""
+    """The commented YAML of a new circle: required keys filled, optional ones shown as commented examples."""
     name = humanise(circle_id)
-    types = "\n".join(f"#   {kind.value} : {CIRCLE_TYPE_HELP.get(kind, kind.label.lower())}" for kind in CircleType)
     head = f"""\
 # yaml-language-server: $schema={schema}
 # Le cercle « {name} », créé par « cercles new circle ». Remplacez chaque « À préciser »,
@@ -200,89 +199,71 @@ def circle_skeleton(circle_id: str, circle_type: CircleType, schema: str, parent
 # Une ligne qui commence par « # » est un commentaire : elle n'est jamais publiée.
 # Le nom du fichier ({circle_id}) est l'identifiant du cercle et son adresse sur le site.
 
-# Le nom affiché sur le site, avec accents et majuscules, par exemple « Réparer ensemble ».
-nom: {yaml_scalar(name)}
-
-# Le genre de cercle, l'un de :
-{types}
-type: {circle_type.value}
-
-# Pourquoi ce cercle existe, en une phrase ou deux. Pour un texte plus long, écrivez
-# « raison_d_etre: >- » puis le texte en retrait sur les lignes suivantes.
-raison_d_etre: À préciser. Pourquoi ce cercle existe, en une phrase ou deux.
 """
+    filled: dict[str, Value] = {"nom": name, "type": circle_type.value,
+                                "raison_d_etre": "À préciser. Pourquoi ce cercle existe, en une phrase ou deux."}
+    people = f" Les personnes sont dans {people_file}."
     if circle_type is CircleType.BUREAU:
-        return head + _bureau_roles(name, people_file)
-    parent_example = parents[0] if parents else "identifiant-du-cercle-parent"
+        seats: list[Mapping[str, str | bool]] = [{"id": f"siege-{seat}", "nom": f"Siège {seat}", "coordination": True}
+                                                 for seat in (1, 2, 3)]
+        return head + skeleton(CIRCLE, filled | {"roles": seats}, optional=False,
+                               notes={"roles": " Le bureau collégial a trois sièges, un par personne élue : ni plus, ni moins."
+                                      + people})
+    coordination: Mapping[str, str | bool] = {"id": "coordination", "nom": f"Coordination du cercle {name}", "coordination": True}
     known = f" Cercles existants : {', '.join(parents)}." if parents else ""
-    return head + f"""\
-
-# Ce sur quoi le cercle décide seul, un domaine par ligne après un tiret. Par exemple :
-# domaines:
-#   - Ateliers et espaces dédiés au faire
-#   - Réemploi des matériaux dans les ateliers
-
-# Les rôles du cercle. Il en faut au moins un avec « coordination: true ».
-roles:
-  - id: coordination  # l'identifiant du rôle : minuscules sans accent, chiffres et tirets
-    nom: {yaml_scalar(f"Coordination du cercle {name}")}
-    coordination: true
-    # Ce que le rôle s'engage à faire, une redevabilité par ligne. Par exemple :
-    # redevabilites:
-    #   - Animer les réunions opérationnelles du cercle
-    #   - Porter les tensions du cercle à l'Interpôles
-    # Qui tient le rôle : les identifiants des personnes, tels qu'écrits dans {people_file}.
-    # titulaires: [prenom-nom]
-  # Un autre rôle s'ajoute à la suite, avec son tiret. Par exemple :
-  # - id: referent-budget
-  #   nom: Référent·e budget
-  #   referent_budget: true
-  #   redevabilites:
-  #     - Tenir le tableau budgétaire du cercle à jour
-
-# Les réunions opérationnelles du cercle. Avec « debut », elles entrent dans l'agenda des membres.
-# reunions:
-#   rythme: chaque trimestre  # ou « dernier jeudi du mois », « chaque mercredi »…
-#   debut: 2027-01-12 18:30   # la première réunion (facultatif)
-#   duree: 2h
-#   lieu: La Raffinerie
-#   visibilite: interne       # ou public pour des réunions ouvertes à tous
-
-# Le code analytique du cercle dans la comptabilité, et où se trouve son tableau budgétaire.
-# code_analytique: "F-01"
-# budget: Tableur partagé, onglet {name}
-
-# Les actions (sous-cercles) que porte le cercle ; chacune a un rôle avec « referent: true ».
-# actions:
-#   - id: ateliers-du-samedi
-#     nom: Ateliers du samedi
-#     raison_d_etre: Ouvrir l'atelier au quartier un samedi par mois.
-#     roles:
-#       - id: referent
-#         nom: Référent·e des ateliers du samedi
-#         referent: true
-
-# Si ce cercle est un sous-cercle, l'identifiant de son cercle parent.{known}
-# parent: {parent_example}
-"""
+    return head + skeleton(CIRCLE, filled | {"roles": [coordination]}, examples={"parent": parents[0]} if parents else {},
+                           notes={"parent": known, "roles": people})
 
 
-def _bureau_roles(name: str, people_file: str) -> str:
-    """The bureau collégial is exactly three elected seats, each a coordination role."""
-    seats = "".join(f"""\
-  - id: siege-{seat}
-    nom: Siège {seat}
-    coordination: true
-""" for seat in (1, 2, 3))
-    return f"""\
+# --- skeletons from the declared format ---------------------------------------------------------------
 
-# Les trois sièges du bureau collégial, un par personne élue : ni plus, ni moins.
-# Sous chaque siège, vous pouvez ajouter (sans le « # ») :
-#     redevabilites:
-#       - Trancher en dernier recours
-#     titulaires: [prenom-nom]  # l'identifiant de la personne élue, tel qu'écrit dans {people_file}
-roles:
-{seats}"""
+
+def skeleton(form: Form, filled: Mapping[str, Value], *, optional: bool = True, examples: Mapping[str, str] | None = None,
+             notes: Mapping[str, str] | None = None) -> str:
+    """Every key of ``form`` in its order, explained by its declared description.
+
+    A key of ``filled`` is written with that value; the others (when ``optional``) are shown as
+    their declared example behind a « # », for the volunteer to uncomment. ``examples`` replaces
+    an example by one taken from the organisation, ``notes`` adds a sentence to a key's comment.
+    """
+    blocks = []
+    for spec in form:
+        if spec.key not in filled and not optional:
+            continue
+        lines = _comment(spec.explanation + (notes or {}).get(spec.key, ""))
+        lines += [f"#   {value} : {spec.help_of(member)}" for value, member in spec.values.items()]
+        if spec.key in filled:
+            lines += _filled(spec, filled[spec.key])
+        else:
+            example = (examples or {}).get(spec.key)
+            lines += [f"# {line}" for line in (f"{spec.key}: {example}" if example else spec.as_yaml()).splitlines()]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _comment(text: str, margin: int = 0) -> list[str]:
+    """``text`` as comment lines to be indented by ``margin``, never broken inside « … » (a key and its value)."""
+    kept = re.sub(r"«[^»]*»", lambda quoted: quoted[0].replace(" ", NO_BREAK), text)
+    return [f"# {line.replace(NO_BREAK, ' ')}" for line in textwrap.wrap(kept, COMMENT_WIDTH - margin - 2)]
+
+
+def _filled(spec: Field, value: Value) -> list[str]:
+    """``key: value``; for a list of mappings, the first one also shows the keys it leaves out, commented."""
+    if isinstance(value, (str, bool)):
+        return [f"{spec.key}: {_scalar(value)}"]
+    lines = [f"{spec.key}:"]
+    for index, item in enumerate(value):
+        body = [f"{key}: {_scalar(item_value)}" for key, item_value in item.items()]
+        if index == 0 and spec.form is not None:
+            for nested in spec.form:
+                if nested.key not in item:
+                    body += _comment(nested.explanation, margin=4) + [f"# {line}" for line in nested.as_yaml().splitlines()]
+        lines += [f"  - {body[0]}", *(f"    {line}" for line in body[1:])]
+    return lines
+
+
+def _scalar(value: str | bool) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else yaml_scalar(value)
 
 
 # --- moments ----------------------------------------------------------------------------------------
@@ -331,9 +312,7 @@ def _organiser(settings: Settings, circles: list[ExistingCircle], circle_id: str
 def moment_skeleton(moment_id: str, circle_id: str, start: datetime, schema: str, circles_dir: str) -> str:
     """The commented YAML of a new moment: internal and « à confirmer » until the volunteer decides."""
     title = humanise(moment_id)
-    kinds = [kind.value for kind in MomentKind if kind is not MomentKind.REUNION_OPERATIONNELLE]
-    kind_lines = "\n".join(f"#   {', '.join(kinds[start:start + 5])}" for start in range(0, len(kinds), 5))
-    return f"""\
+    head = f"""\
 # yaml-language-server: $schema={schema}
 # Le moment « {title} », créé par « cercles new moment ». Réglez le titre, la date et la
 # durée, retirez le « # » devant les exemples qui vous servent, puis lancez « cercles check ».
@@ -341,51 +320,16 @@ def moment_skeleton(moment_id: str, circle_id: str, start: datetime, schema: str
 # Le nom du fichier ({moment_id}) est l'identifiant du moment : les calendriers abonnés
 # le reconnaissent grâce à lui, ne le changez plus une fois le moment annoncé.
 
-# Le titre affiché dans l'agenda, par exemple « Atelier réparation de vélos ».
-titre: {yaml_scalar(title)}
-
-# Le genre de moment, l'un de :
-{kind_lines}
-# (les réunions opérationnelles d'un cercle se décrivent dans son fichier, section « reunions »).
-type: {DEFAULT_MOMENT_KIND.value}
-
-# Le cercle qui organise le moment : le nom de son fichier dans {circles_dir}/, sans « .yaml ».
-cercle: {yaml_scalar(circle_id)}
-
-# interne : seulement dans le calendrier des membres, jamais sur le site.
-# public : sur l'agenda du site et dans les calendriers auxquels chacun peut s'abonner.
-# Le moment reste interne tant que vous n'écrivez pas « visibilite: public ».
-visibilite: interne
-
-# La date et l'heure du début (AAAA-MM-JJ HH:MM). Celle-ci n'est qu'un exemple à remplacer.
-debut: {start:%Y-%m-%d %H:%M}
-
-# La durée (« 2h », « 1h30 », « 45 min ») ; ou, à la place, l'heure de fin : fin: "20:30"
-duree: 2h
-
-# true tant que la date ou l'heure ne sont pas sûres : le site affiche « horaire à confirmer ».
-# Retirez cette ligne quand l'horaire est confirmé.
-a_confirmer: true
-
-# Où cela se passe.
-# lieu: La Raffinerie
-
-# Ce que l'on y fait, en quelques phrases.
-# description: >-
-#   Apportez vos épluchures : on apprend ensemble à faire du compost.
-
-# Pour un moment qui revient, son rythme (le « debut » doit tomber dessus : un mercredi
-# pour « chaque mercredi ») et, s'il s'arrête, la date de la dernière fois :
-# rythme: chaque mercredi  # ou « dernier lundi du mois », « chaque mois », « toutes les 2 semaines »
-# jusqu_au: 2027-06-30
-
-# Les dates annulées ou déplacées d'un moment qui revient :
-# exceptions:
-#   - date: 2027-03-10
-#     annule: true
-#   - date: 2027-03-17
-#     deplace_au: 2027-03-18 18:30
 """
+    filled: dict[str, Value] = {
+        "titre": title, "type": MOMENT["type"].example, "cercle": circle_id, "visibilite": Visibility.INTERNAL.value,
+        "debut": f"{start:%Y-%m-%d %H:%M}", "duree": MOMENT["duree"].default or MOMENT["duree"].example, "a_confirmer": True,
+    }
+    notes = {"visibilite": " Le moment reste interne tant que vous n'écrivez pas « visibilite: public ».",
+             "debut": " Celle-ci n'est qu'un exemple à remplacer.",
+             "cercle": f" Les cercles sont dans {circles_dir}/.",
+             "a_confirmer": " Retirez cette ligne quand l'horaire est confirmé."}
+    return head + skeleton(MOMENT, filled, notes=notes)
 
 
 # --- helpers ----------------------------------------------------------------------------------------
