@@ -15,8 +15,9 @@ from cercles import paths
 from cercles.sources.problems import format_problems
 from cercles.tools.export import add_export_command
 from cercles.tools.import_grist import add_import_grist_command
-from cercles.sources.load import load_or_report
-from cercles.outputs import members_feed
+from cercles.sources.load import has_errors, load_or_report
+from cercles.outputs import members_feed, site_outputs
+from cercles.rules.outputs import output_problems
 from cercles.tools.new import add_new_command
 from cercles.settings import Settings, settings_from_mkdocs_yml
 
@@ -61,8 +62,13 @@ def _check(settings: Settings, arguments: argparse.Namespace) -> int:
     result = load_or_report(settings, strict=arguments.strict)
     if result is None:
         return 1
-    if result.warnings:
-        print(format_problems(result.warnings))
+    generated = site_outputs(result.organisation, settings)  # the build's own outputs, for its own rules
+    problems = sorted(result.warnings + output_problems(generated, settings), key=lambda problem: problem.sort_key)
+    if has_errors(problems, strict=arguments.strict):
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    if problems:
+        print(format_problems(problems))
     organisation = result.organisation
     actions = sum(len(circle.actions) for circle in organisation.circles)
     print(f"OK : {len(organisation.circles)} cercles, {actions} actions, {len(organisation.moments)} moments.")

@@ -21,7 +21,9 @@ from typing import Any
 import pathspec
 import yaml
 
-from cercles.sources.load import LoadResult, load_or_report
+from cercles.rules.outputs import output_problems
+from cercles.sources.load import LoadResult, has_errors, load_or_report
+from cercles.sources.problems import format_problems
 from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
 from cercles.outputs import site_outputs
 from cercles.settings import Settings
@@ -94,10 +96,9 @@ def export_project(settings: Settings, config: dict[str, Any], result: LoadResul
     docs_source = (settings.root / settings.docs_dir).resolve()
     outputs = site_outputs(result.organisation, settings)
     sources = _copied_sources(docs_source, settings, config)
-    clashes = sorted(path for path in outputs if path in sources)
-    if clashes:
-        raise ExportError("\n".join(f"{path} : ce fichier est généré par Cercles ; retirez-le du dossier {settings.docs_dir}"
-                                    for path in clashes))
+    problems = output_problems(outputs, settings)
+    if has_errors(problems, strict=False):
+        raise ExportError(format_problems(problems))
     custom_dir = _custom_dir(settings, config)
     out.mkdir(parents=True, exist_ok=True)
     _clear_previous_export(out)
