@@ -112,6 +112,16 @@ def test_a_failed_build_leaves_the_site_byte_identical_and_no_staging_folder(cas
         assert FAILED in run.output, run.output
 
 
+def test_properdocs_counts_strict_warnings_the_same_way(built: Path) -> None:
+    """ProperDocs (MkDocs 1.6 renamed) counts warnings on its own logger: the site stays as it was."""
+    before = snapshot(built / "site")
+    broken_link_under_strict(built)
+    run = run_command(["properdocs", "build", "--strict", "-f", "mkdocs.yml"], cwd=built)
+    assert run.status != 0 and "Aborted with" in run.output, run.output
+    assert snapshot(built / "site") == before
+    assert not any((built / name).exists() for name in STAGING_LEFTOVERS)
+
+
 def test_a_successful_build_replaces_the_site_and_keeps_its_hidden_entries(built: Path) -> None:
     (built / "site" / ".git").mkdir()  # a deployment checkout, which MkDocs' own cleaning keeps
     (built / "site" / ".git" / "HEAD").write_text("ref: refs/heads/pages\n", encoding="utf-8")

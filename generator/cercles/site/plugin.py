@@ -118,7 +118,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         the staging folder replaces ``site/`` only when that count is zero.
         """
         fold_search_index(Path(config.site_dir))
-        self._finish_stage(succeeded=strict_warnings() == 0)
+        self._finish_stage(succeeded=strict_warnings(log) == 0)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._finish_stage(succeeded=False)
