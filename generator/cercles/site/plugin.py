@@ -22,8 +22,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from cercles.rules.outputs import output_problems
-from cercles.sources.problems import Problem, Severity, SourceError, format_problems, relative_path
-from cercles.sources.load import LoadResult, load_organisation
+from cercles.sources.problems import Problem, SourceError, format_problems, relative_path
+from cercles.sources.load import LoadResult, has_errors, load_organisation
 from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
 from cercles.outputs import site_outputs
 from cercles.site.search_folding import fold_search_index
@@ -99,7 +99,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         """The rules ``cercles check`` runs on generated outputs: errors stop the build, warnings are logged."""
         assert self.settings is not None
         problems = output_problems(outputs, self.settings)
-        if any(problem.severity is Severity.ERROR for problem in problems):
+        if has_errors(problems, strict=False):
             raise _source_errors(problems)
         for problem in problems:
             log.warning("%s", problem)
