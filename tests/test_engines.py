@@ -111,7 +111,7 @@ def test_export_refuses_a_hand_written_page_at_a_generated_path(organisation_dir
     (organisation_dir / "content" / "cercles" / "index.md").write_text("# À la main\n", encoding="utf-8")
     run = run_command(["cercles", "export", "--out", str(tmp_path / "export")], cwd=organisation_dir)
     assert run.status == 1
-    assert "content/cercles/index.md: ce fichier est généré par Cercles (retirez-le du dossier content)" in run.stderr and "Traceback" not in run.output
+    assert "content/cercles/index.md: ce fichier est généré par Cercles" in run.stderr and "Traceback" not in run.output
     assert not (tmp_path / "export").exists()
 
 

@@ -82,7 +82,7 @@ def orga(organisation_dir: Path) -> Path:
 
 
 def agenda_files(orga: Path) -> dict[str, str]:
-    return {path.name: path.read_text(encoding="utf-8") for path in source_files(orga / AGENDA)}
+    return {path.name: path.read_text(encoding="utf-8") for path in source_files(orga / AGENDA, orga)}
 
 
 def imported(orga: Path) -> dict[str, str]:
@@ -293,7 +293,7 @@ def test_missing_settings_say_where_to_start(orga: Path) -> None:
 def test_the_shipped_example_fits_la_raffinerie() -> None:
     """``grist.exemple.yaml`` names real circles: it must keep up with ``circles/``."""
     settings = load_site_config(REPO / "mkdocs.yml").settings
-    circle_ids = frozenset(path.stem for path in source_files(settings.circles_path))
+    circle_ids = frozenset(path.stem for path in source_files(settings.circles_path, settings.root))
     options = read_import_settings(REPO / "grist.exemple.yaml", "grist.exemple.yaml", settings, circle_ids)
     assert set(options.circles.values()) <= circle_ids
     assert {"titre", "type", "cercle", "debut", "visibilite"} <= set(options.columns)

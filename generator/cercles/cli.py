@@ -19,8 +19,9 @@ from cercles.sources.problems import Problem, SourceError, SourceLocation, repor
 from cercles.site.config import SiteConfig, load_site_config
 from cercles.tools.export import add_export_command
 from cercles.tools.import_grist import add_import_grist_command
-from cercles.sources.load import load_or_report
-from cercles.outputs import members_feed
+from cercles.sources.load import has_errors, load_or_report
+from cercles.outputs import members_feed, site_outputs
+from cercles.rules.outputs import output_problems
 from cercles.tools.new import add_new_command
 
 USAGE_ERROR = 2
@@ -118,8 +119,13 @@ def _check(site: SiteConfig, arguments: argparse.Namespace) -> int:
     result = load_or_report(site.settings, strict=arguments.strict)
     if result is None:
         return 1
-    if result.warnings:
-        report(result.warnings, stream=sys.stdout)
+    generated = site_outputs(result.organisation, site.settings)  # the build's own outputs, for its own rules
+    problems = sorted(result.warnings + output_problems(generated, site.settings), key=lambda problem: problem.sort_key)
+    if has_errors(problems, strict=arguments.strict):
+        report(problems, strict=arguments.strict)
+        return 1
+    if problems:
+        report(problems, stream=sys.stdout)
     organisation = result.organisation
     actions = sum(len(circle.actions) for circle in organisation.circles)
     print(f"OK : {len(organisation.circles)} cercles, {actions} actions, {len(organisation.moments)} moments.")

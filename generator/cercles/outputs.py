@@ -13,7 +13,6 @@ from cercles.model import Moment, Organisation
 from cercles.feeds.provenance import History, build_day
 from cercles.pages.render import PageRenderer
 from cercles.settings import Settings
-from cercles.sources.problems import Problem, SourceLocation
 
 
 def feed_context(settings: Settings) -> FeedContext:
@@ -56,8 +55,3 @@ def site_outputs(organisation: Organisation, settings: Settings) -> dict[str, st
     outputs.update(public_feeds(organisation, settings))
     return outputs
 
-
-def generated_clash(path: str, docs_dir: str) -> Problem:
-    """A hand-written page where Cercles generates one: the plugin and the export refuse it alike."""
-    return Problem(SourceLocation(f"{docs_dir}/{path}"), "", "ce fichier est généré par Cercles",
-                   f"retirez-le du dossier {docs_dir}")

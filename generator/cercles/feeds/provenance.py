@@ -52,21 +52,30 @@ def _default_time() -> datetime:
     return source_date_epoch() or datetime.fromtimestamp(FALLBACK_EPOCH, tz=timezone.utc)
 
 
+def _git(root: Path, *arguments: str) -> str | None:
+    """The output of a git command run in ``root``; ``None`` outside a repository or without git."""
+    try:
+        completed = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return completed.stdout if completed.returncode == 0 else None
+
+
+def is_shallow(root: Path) -> bool:
+    """Whether ``root`` is in a shallow clone: its history, hence every revision above, is cut short."""
+    return (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+
+
 def _git_revisions(root: Path) -> dict[str, Revision]:
     """Path → revision for every file git knows under ``root``; empty outside a repository."""
-    try:
-        completed = subprocess.run(["git", "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "."],
-                                   cwd=root, capture_output=True, text=True, timeout=60, check=False)
-        prefix = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True,
-                                text=True, timeout=10, check=False).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
+    log = _git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", ".")
+    if log is None:
         return {}
-    if completed.returncode != 0:
-        return {}
+    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
     revisions: dict[str, Revision] = {}
     counts: dict[str, int] = {}
     latest: dict[str, int] = {}
-    for block in completed.stdout.split("\x00")[1:]:
+    for block in log.split("\x00")[1:]:
         lines = block.strip().splitlines()
         if not lines:
             continue

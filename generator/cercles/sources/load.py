@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,11 +26,29 @@ class LoadResult:
     warnings: list[Problem]
 
 
-def source_files(folder: Path) -> list[Path]:
-    """The YAML files of a folder, in a stable order so outputs never depend on the disk."""
+def source_files(folder: Path, root: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """The YAML files of a folder, in a stable order so outputs never depend on the disk.
+
+    Files that lead outside the project (a symbolic link, or the folder itself) are left out,
+    and reported into ``problems`` when given: what is published must be in the repository.
+    """
     if not folder.is_dir():
         return []
-    return sorted(path for path in folder.iterdir() if path.suffix in SOURCE_SUFFIXES and path.is_file())
+    candidates = sorted(path for path in folder.iterdir() if path.suffix in SOURCE_SUFFIXES and path.is_file())
+    return [path for path in candidates if inside_project(path, root, problems)]
+
+
+def inside_project(path: Path, root: Path, problems: list[Problem] | None = None) -> bool:
+    """Whether ``path``, once every symbolic link is followed, is still under the project ``root``."""
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return True
+    if problems is not None:
+        problems.append(Problem(SourceLocation(os.path.relpath(path, root)), "",
+                                f"ce fichier mène hors du projet ({target}) : il n'est pas lu, pour que rien d'extérieur "
+                                "au dépôt ne soit publié",
+                                "remplacez le lien symbolique par le fichier lui-même, dans le projet"))
+    return False
 
 
 def load_organisation(settings: Settings, *, strict: bool = False) -> LoadResult:
@@ -42,7 +61,7 @@ def load_organisation(settings: Settings, *, strict: bool = False) -> LoadResult
     moments.extend(circle.meetings.moment for circle in circles if circle.meetings and circle.meetings.moment)
     organisation = Organisation(circles=tuple(circles), people=people, moments=tuple(sorted(moments, key=lambda m: m.id)))
     problems.extend(validate(organisation, unreadable_ids=circle_ids_on_disk - {circle.id for circle in circles}))
-    if _has_errors(problems, strict):
+    if has_errors(problems, strict=strict):
         raise SourceError(problems)
     return LoadResult(organisation, sorted(problems, key=lambda problem: problem.sort_key))
 
@@ -53,7 +72,7 @@ def _calendar(settings: Settings) -> Calendar:
 
 def _load_moments(settings: Settings, calendar: Calendar, problems: list[Problem]) -> list[Moment]:
     moments = []
-    files = _without_colliding_names(source_files(settings.agenda_path), settings, problems)
+    files = _without_colliding_names(source_files(settings.agenda_path, settings.root, problems), settings, problems)
     for path in files:
         try:
             tree = load_file(path, relative_path(path, settings.root))
@@ -88,7 +107,7 @@ def _without_colliding_names(files: list[Path], settings: Settings, problems: li
 
 def _load_circles(settings: Settings, calendar: Calendar, problems: list[Problem]) -> tuple[list[Circle], frozenset[str]]:
     """The readable circles, and the ids of every circle file (readable or not)."""
-    files = _without_colliding_names(source_files(settings.circles_path), settings, problems)
+    files = _without_colliding_names(source_files(settings.circles_path, settings.root, problems), settings, problems)
     if not files:
         problems.append(Problem(SourceLocation(settings.circles_dir), "", "aucun fichier de cercle (.yaml) trouvé",
                                 "créez un fichier par cercle, par exemple « circles/mon-cercle.yaml »"))
@@ -108,7 +127,7 @@ def _load_circles(settings: Settings, calendar: Calendar, problems: list[Problem
 
 def _load_people(settings: Settings, problems: list[Problem]) -> dict[str, Person]:
     path = settings.people_path
-    if not path.is_file():
+    if not path.is_file() or not inside_project(path, settings.root, problems):
         return {}
     try:
         tree = load_file(path, relative_path(path, settings.root))
@@ -127,5 +146,6 @@ def load_or_report(settings: Settings, *, strict: bool = False) -> LoadResult | 
         return None
 
 
-def _has_errors(problems: list[Problem], strict: bool) -> bool:
+def has_errors(problems: list[Problem], *, strict: bool) -> bool:
+    """Whether these problems stop a build: any error, or any warning under ``--strict``."""
     return any(strict or problem.severity is Severity.ERROR for problem in problems)

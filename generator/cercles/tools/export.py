@@ -20,11 +20,12 @@ from typing import Any
 import pathspec
 import yaml
 
-from cercles.sources.load import LoadResult, load_or_report
+from cercles.rules.outputs import output_problems
+from cercles.sources.load import LoadResult, has_errors, load_or_report
 from cercles.sources.problems import Problem, SourceError, SourceLocation, report
 from cercles.site.config import SiteConfig
 from cercles.site.nav import expand_nav, nav_paths
-from cercles.outputs import generated_clash, site_outputs
+from cercles.outputs import site_outputs
 
 DOCS = "docs"
 """Folder of the exported pages, beside the exported ``mkdocs.yml``."""
@@ -94,9 +95,9 @@ def export_project(site: SiteConfig, config: dict[str, Any], result: LoadResult,
     settings = site.settings
     outputs = site_outputs(result.organisation, settings)
     sources = _copied_sources(site)
-    clashes = sorted(path for path in outputs if path in sources)
-    if clashes:
-        raise SourceError([generated_clash(path, settings.docs_dir) for path in clashes])
+    problems = output_problems(outputs, settings)
+    if has_errors(problems, strict=False):
+        raise SourceError(problems)
     custom_dir = _custom_dir(site)
     out.mkdir(parents=True, exist_ok=True)
     _clear_previous_export(out)

@@ -807,7 +807,7 @@ def run_import(site: SiteConfig, arguments: argparse.Namespace) -> int:
     options_path = Path(arguments.reglages) if arguments.reglages else settings.root / DEFAULT_SETTINGS_FILE
     shown_options = relative_path(options_path, settings.root)
     shown_source = relative_path(source, settings.root)
-    circle_ids = frozenset(path.stem for path in source_files(settings.circles_path) if identifier_problem(path.stem) is None)
+    circle_ids = frozenset(path.stem for path in source_files(settings.circles_path, settings.root) if identifier_problem(path.stem) is None)
     if not options_path.is_file():
         report([Problem(SourceLocation(shown_options), "", "fichier de réglages introuvable",
                         f"copiez grist.exemple.yaml en {DEFAULT_SETTINGS_FILE} et adaptez les noms de colonnes, "
@@ -863,7 +863,7 @@ def _report_absent(imported: list[Imported], settings: Settings) -> None:
     imported a filtered view on purpose.
     """
     written = {item.target for item in imported}
-    absent = [relative_path(path, settings.root) for path in source_files(settings.agenda_path)
+    absent = [relative_path(path, settings.root) for path in source_files(settings.agenda_path, settings.root)
               if path not in written and IMPORT_MARK in path.read_text(encoding="utf-8", errors="replace")]
     if absent:
         print(f"À vérifier : {', '.join(absent)} (importé(s) de Grist, absent(s) de ce fichier) : supprimez-les "

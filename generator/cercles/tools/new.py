@@ -113,7 +113,7 @@ class ExistingCircle:
 def existing_circles(settings: Settings) -> list[ExistingCircle]:
     """Every circle file, even one ``check`` rejects, so a scaffold never adds a second mistake."""
     circles = []
-    for path in source_files(settings.circles_path):
+    for path in source_files(settings.circles_path, settings.root):
         shown = relative_path(path, settings.root)
         try:
             tree = load_file(path, shown)
@@ -145,7 +145,7 @@ def _target(settings: Settings, folder: Path, new_id: str, command: str) -> Path
     if target.exists():
         raise refusal(shown, "ce fichier existe déjà et n'a pas été modifié",
                       "ouvrez-le pour le compléter, ou choisissez un autre identifiant")
-    for path in source_files(folder):
+    for path in source_files(folder, settings.root):
         if suggest_identifier(path.stem) == new_id:  # the loader's rule: « Outils.yml » is the id « outils »
             raise refusal(shown, f"ce nom désigne le même identifiant que {relative_path(path, settings.root)}",
                           "ouvrez ce fichier-là, ou choisissez un autre identifiant")
