@@ -13,6 +13,10 @@ from typing import Any
 import yaml
 
 DEFAULT_CADENCES = {"objectifs-prioritaires": "premier jour de chaque trimestre"}
+DEFAULT_AGENDA_INTRO = "Les ateliers, permanences et réunions ouvertes au public"
+"""The agenda page's opening words, before « , du <date> au <date>. »; an organisation names itself here."""
+PAGE_TEMPLATES_DIR = "templates"
+"""Folder of the organisation's theme (``custom_dir``) whose templates replace the generated pages' own."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -31,6 +35,11 @@ class Settings:
     site_name: str = ""
     site_dir: str = "site"
     docs_dir: str = "docs"
+    agenda_intro: str = DEFAULT_AGENDA_INTRO
+    kind_descriptions: dict[str, str] = field(default_factory=dict)
+    """The organisation's own description of a moment kind, by kind value, instead of the neutral one."""
+    theme_dir: Path | None = None
+    """The organisation's ``custom_dir``, where ``templates/`` may replace any generated page's template."""
 
     @property
     def circles_path(self) -> Path:
@@ -45,7 +54,8 @@ class Settings:
         return self.root / self.people_file
 
 
-PLUGIN_KEYS = {"circles_dir", "agenda_dir", "people_file", "timezone", "horizon_months", "cadences"}
+PLUGIN_KEYS = {"circles_dir", "agenda_dir", "people_file", "timezone", "horizon_months", "cadences", "agenda_intro",
+               "kind_descriptions"}
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -69,6 +79,9 @@ def settings_from_mkdocs_yml(config_file: Path) -> Settings:
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "cercles" in plugin:
             options = {key: value for key, value in (plugin["cercles"] or {}).items() if key in PLUGIN_KEYS}
-    return Settings(root=config_file.parent.resolve(), site_url=str(config.get("site_url") or ""),
+    root = config_file.parent.resolve()
+    theme = config.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return Settings(root=root, theme_dir=root / str(custom_dir) if custom_dir else None, site_url=str(config.get("site_url") or ""),
                     site_name=str(config.get("site_name") or ""), site_dir=str(config.get("site_dir") or "site"),
                     docs_dir=str(config.get("docs_dir") or "docs"), **options)

@@ -2,21 +2,27 @@
 
 Volunteers' text reaches a page only through the ``md`` filter, which escapes it for both HTML
 and Markdown: a ``<script>`` shows as text and ``[x](javascript:…)`` is not a link.
+
+An organisation replaces any page's template by putting a file of the same name in the
+``templates/`` folder of its theme (``custom_dir``); the others come from the package.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from cercles.pages import french
 from cercles import paths
 from cercles.pages.agenda_view import AgendaView
 from cercles.model import Circle, CircleType, MomentKind, Organisation, Role, Visibility
+from cercles.settings import PAGE_TEMPLATES_DIR, Settings
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -27,9 +33,14 @@ def markdown_text(value: Any) -> Markup:
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html).replace("\n", " "))
 
 
-def _environment() -> Environment:
+@cache
+def environment(theme_dir: Path | None) -> Environment:
+    """Compiled once per process and theme: templates are parsed a single time whatever the number of pages."""
+    loader: BaseLoader = PackageLoader("cercles.pages", "templates")
+    if theme_dir is not None:
+        loader = ChoiceLoader([FileSystemLoader(theme_dir / PAGE_TEMPLATES_DIR), loader])
     environment = Environment(
-        loader=PackageLoader("cercles.pages", "templates"),
+        loader=loader,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -38,26 +49,27 @@ def _environment() -> Environment:
         auto_reload=False,  # templates never change during a build: no stat() per page
     )
     environment.filters["md"] = markdown_text
+    environment.globals["all_roles"] = all_roles
+    environment.globals["role_kinds"] = role_kinds
     return environment
-
-
-ENVIRONMENT = _environment()
-"""Compiled once per process: templates are parsed a single time whatever the number of pages."""
 
 
 class PageRenderer:
     """Renders every page of one organisation; each method returns ``{source path: Markdown}``."""
 
-    def __init__(self, organisation: Organisation, view: AgendaView) -> None:
+    def __init__(self, organisation: Organisation, view: AgendaView, settings: Settings) -> None:
         self.organisation = organisation
         self.view = view
+        self.settings = settings
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: paths.relative_link(page, target)
-        return ENVIRONMENT.get_template(template).render(
+        settings = self.settings
+        return environment(settings.theme_dir).get_template(template).render(
             organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
             person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view, french=french,
-            site_url=self.view.settings.site_url, kinds=list(MomentKind), **context,
+            site_url=settings.site_url, kinds=list(MomentKind), agenda_intro=settings.agenda_intro,
+            kind_descriptions=settings.kind_descriptions, **context,
         )
 
     def pages(self) -> dict[str, str]:
@@ -101,7 +113,3 @@ def role_kinds(role: Role) -> list[str]:
 def all_roles(circle: Circle) -> list[Role]:
     """A circle's roles followed by those of its actions, as « qui fait quoi » lists them."""
     return list(circle.roles) + [role for action in circle.actions for role in action.roles]
-
-
-ENVIRONMENT.globals["all_roles"] = all_roles
-ENVIRONMENT.globals["role_kinds"] = role_kinds

@@ -23,10 +23,29 @@ from cercles.sources.load import LoadResult, load_organisation
 from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
 from cercles.outputs import site_outputs
 from cercles.site.search_folding import fold_search_index
-from cercles.settings import DEFAULT_CADENCES, Settings
+from cercles.settings import DEFAULT_AGENDA_INTRO, DEFAULT_CADENCES, Settings
+from cercles.site.look import drop_page_templates, register_look
+from cercles.model import MomentKind
 
 log = logging.getLogger("mkdocs.plugins.cercles")
 """A logger under ``mkdocs.plugins`` so that warnings fail ``mkdocs build --strict``."""
+
+
+class KindDescriptions(options.Type[dict[str, str]]):
+    """``kind_descriptions``: the organisation's own text for some kinds of moment, keyed by kind."""
+
+    def __init__(self) -> None:
+        super().__init__(dict, default={})
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        descriptions = super().run_validation(value)
+        kinds = [kind.value for kind in MomentKind]
+        for key, text in descriptions.items():
+            if key not in kinds:
+                raise base.ValidationError(f"« {key} » n'est pas un type de moment ; types possibles : {', '.join(kinds)}")
+            if not isinstance(text, str) or not text.strip():
+                raise base.ValidationError(f"la description de « {key} » doit être un texte non vide")
+        return descriptions
 
 
 class CerclesConfig(base.Config):
@@ -39,6 +58,8 @@ class CerclesConfig(base.Config):
     horizon_months = options.Type(int, default=6)
     cadences = options.Type(dict, default=dict(DEFAULT_CADENCES))
     nav_circles_limit = options.Type(int, default=NAV_CIRCLES_LIMIT)
+    agenda_intro = options.Type(str, default=DEFAULT_AGENDA_INTRO)
+    kind_descriptions = KindDescriptions()
 
 
 class CerclesPlugin(BasePlugin[CerclesConfig]):
@@ -51,11 +72,14 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent.resolve()
+        register_look(config.theme)
         self.settings = Settings(root=root, circles_dir=self.config.circles_dir, agenda_dir=self.config.agenda_dir,
                                  people_file=self.config.people_file, timezone=self.config.timezone,
                                  horizon_months=self.config.horizon_months, cadences=dict(self.config.cadences),
                                  site_url=config.site_url or "", site_name=config.site_name,
-                                 site_dir=config.site_dir, docs_dir=config.docs_dir)
+                                 site_dir=config.site_dir, docs_dir=config.docs_dir,
+                                 agenda_intro=self.config.agenda_intro, kind_descriptions=dict(self.config.kind_descriptions),
+                                 theme_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None)
         try:
             self.result = load_organisation(self.settings)
         except SourceError as error:
@@ -71,6 +95,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
         assert self.settings is not None
+        drop_page_templates(files, config.theme)
         for path, content in site_outputs(self.result.organisation, self.settings).items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} : ce fichier est généré par Cercles ; retirez-le du dossier {config.docs_dir}")
