@@ -15,6 +15,7 @@ from cercles import paths
 from cercles.sources.problems import format_problems
 from cercles.tools.export import add_export_command
 from cercles.tools.import_grist import add_import_grist_command
+from cercles.tools.init import add_init_command
 from cercles.sources.load import load_or_report
 from cercles.outputs import members_feed
 from cercles.tools.new import add_new_command
@@ -25,6 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``cercles`` console script; returns the exit status."""
     parser = _parser()
     arguments = parser.parse_args(argv)
+    if "run_without_config" in arguments:  # ``init`` writes the first mkdocs.yml
+        created: int = arguments.run_without_config(arguments)
+        return created
     try:
         settings = _settings(Path(arguments.config))
     except FileNotFoundError:
@@ -48,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     add_new_command(commands)
     add_export_command(commands)
     add_import_grist_command(commands)
+    add_init_command(commands)
     return parser
 
 
