@@ -112,3 +112,16 @@ def test_the_packaged_pages_and_look_hold_nothing_of_la_raffinerie() -> None:
     found = [(path.name, word) for path in packaged for word in ("Raffinerie", "Grist", "Fonctionner ensemble", "#1d5c63")
              if word in path.read_text(encoding="utf-8")]
     assert found == []
+
+
+def test_a_broken_page_template_of_the_organisation_is_named_with_its_line(organisation_dir: Path) -> None:
+    templates = organisation_dir / "theme" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "circle.md.j2").write_text("# {{ circle.name|md }}\n\n{{ circle.nom }}\n", encoding="utf-8")
+    config = organisation_dir / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  custom_dir: theme\n  font: false\n"),
+                      encoding="utf-8")
+    run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
+    assert run.status == 1 and "Traceback" not in run.output
+    assert "theme/templates/circle.md.j2:3: modèle de page illisible en écrivant cercles/" in run.output
+    assert "corrigez ce modèle, ou retirez-le pour revenir à celui de Cercles" in run.output

@@ -15,7 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError,
+                    TemplateSyntaxError, select_autoescape)
 from markupsafe import Markup
 
 from cercles.pages import french
@@ -23,6 +24,7 @@ from cercles import paths
 from cercles.pages.agenda_view import AgendaView
 from cercles.model import Circle, CircleType, MomentKind, Organisation, Role, Visibility
 from cercles.settings import PAGE_TEMPLATES_DIR, Settings
+from cercles.sources.problems import Problem, SourceError, SourceLocation, relative_path
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -65,12 +67,27 @@ class PageRenderer:
     def _render(self, template: str, page: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: paths.relative_link(page, target)
         settings = self.settings
-        return environment(settings.theme_dir).get_template(template).render(
-            organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
-            person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view, french=french,
-            site_url=settings.site_url, kinds=list(MomentKind), agenda_intro=settings.agenda_intro,
-            kind_descriptions=settings.kind_descriptions, **context,
-        )
+        try:
+            return environment(settings.theme_dir).get_template(template).render(
+                organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
+                person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view,
+                french=french, site_url=settings.site_url, kinds=list(MomentKind), agenda_intro=settings.agenda_intro,
+                kind_descriptions=settings.kind_descriptions, **context,
+            )
+        except TemplateError as error:
+            raise SourceError([self._template_problem(error, template, page)]) from None
+
+    def _template_problem(self, error: TemplateError, template: str, page: str) -> Problem:
+        """A template the organisation replaced fails: say which file and line, never a traceback."""
+        filename, line = (error.filename, error.lineno) if isinstance(error, TemplateSyntaxError) else (None, None)
+        traceback = error.__traceback__
+        while traceback is not None:  # Jinja maps the failing template line onto a frame of that file
+            if traceback.tb_frame.f_code.co_filename.endswith(".j2"):
+                filename, line = traceback.tb_frame.f_code.co_filename, traceback.tb_lineno
+            traceback = traceback.tb_next
+        shown = relative_path(Path(filename), self.settings.root) if filename else template
+        return Problem(SourceLocation(shown, line), "", f"modèle de page illisible en écrivant {page} ({error.message or error})",
+                       "corrigez ce modèle, ou retirez-le pour revenir à celui de Cercles")
 
     def pages(self) -> dict[str, str]:
         """Every generated page: circles, actions, roles, their indexes, the agenda and the moments."""

@@ -96,7 +96,12 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         assert self.result is not None
         assert self.settings is not None
         drop_page_templates(files, config.theme)
-        for path, content in site_outputs(self.result.organisation, self.settings).items():
+        try:
+            outputs = site_outputs(self.result.organisation, self.settings)
+        except SourceError as error:
+            raise PluginError("Une page n'a pas pu être écrite ; le site n'a pas été modifié.\n"
+                              + format_problems(error.problems)) from None
+        for path, content in outputs.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} : ce fichier est généré par Cercles ; retirez-le du dossier {config.docs_dir}")
             # Role and action pages are reached from their circle and from /roles/, not from the nav.

@@ -22,6 +22,7 @@ import pathspec
 import yaml
 
 from cercles.sources.load import LoadResult, load_or_report
+from cercles.sources.problems import SourceError, format_problems
 from cercles.site.look import copy_look, default_logo
 from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
 from cercles.outputs import site_outputs
@@ -69,6 +70,9 @@ def _export(settings: Settings, arguments: argparse.Namespace) -> int:
         summary = export_project(settings, config, result, out)
     except ExportError as error:
         print(str(error), file=sys.stderr)
+        return 1
+    except SourceError as error:
+        print(format_problems(error.problems), file=sys.stderr)
         return 1
     except OSError as error:
         print(f"{arguments.out}: écriture impossible ({error.strerror or error}) ; vérifiez le dossier et ses droits",
