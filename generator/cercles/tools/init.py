@@ -70,7 +70,7 @@ def project_files(name: str) -> dict[str, str]:
         f"content/agenda/{MOMENT_ID}.yaml": _moment(),
         "personnes.yaml": _people(),
         "content/index.md": _home(name),
-        "theme/README.md": _theme_readme(),
+        "theme/README.md": THEME_README,
         "README.md": _readme(name),
         ".gitignore": "/site/\n",
     }
@@ -225,8 +225,7 @@ Bienvenue sur le wiki de {name} : comment nous décidons ensemble, qui fait quoi
 """
 
 
-def _theme_readme() -> str:
-    return f"""\
+THEME_README = """\
 # Le thème de l'organisation
 
 Ce dossier complète l'apparence fournie par Cercles ; un fichier placé ici remplace celui du même
