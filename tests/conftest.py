@@ -13,7 +13,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-THEME = REPO / "theme"
 
 
 @dataclass
@@ -40,9 +39,7 @@ def run_command(args: list[str], cwd: Path, env: dict[str, str] | None = None) -
 
 @pytest.fixture
 def organisation_dir(tmp_path: Path) -> Path:
-    """A writable copy of the small fixture organisation, its theme path pointing at ours."""
+    """A writable copy of the small fixture organisation (it has no theme of its own: the packaged look)."""
     target = tmp_path / "orga"
     shutil.copytree(FIXTURES / "petite-orga", target)
-    config = target / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../../theme", str(THEME)), encoding="utf-8")
     return target

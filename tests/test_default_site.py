@@ -21,6 +21,12 @@ def test_default_site_builds_strictly_with_every_circle_page(tmp_path: Path) -> 
     home = (site / "index.html").read_text(encoding="utf-8")
     circles_index = (site / "cercles" / "index.html").read_text(encoding="utf-8")
     assert 'href="cercles/"' in home and 'href="nourrir/"' in circles_index, "home → circles → Nourrir: two clicks"
+    assert 'href="assets/stylesheets/cercles.css"' in home and 'href="assets/stylesheets/raffinerie.css"' in home
+    assert "#1d5c63" in (site / "assets" / "stylesheets" / "raffinerie.css").read_text(encoding="utf-8")
+    moments = (site / "gouvernance" / "moments" / "index.html").read_text(encoding="utf-8")
+    assert "déposée à l&#39;avance dans Grist" in moments and "Le cercle Fonctionner ensemble en propose la forme." in moments
+    assert "Les ateliers, permanences et réunions ouvertes de La Raffinerie, du " in \
+        (site / "agenda" / "index.html").read_text(encoding="utf-8")
 
 
 def test_default_site_loads_no_third_party_resource(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from cercles.site.look import THEME_DIR
 from conftest import REPO, run_command
 from test_validation import edit
 
@@ -62,8 +63,10 @@ def test_export_writes_pages_feeds_theme_and_a_config_without_the_plugin(tmp_pat
     assert (docs / "agenda.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert (docs / "agenda" / "nourrir.ics").is_file()
     assert list(docs.rglob("*.yaml")) == [], "the agenda sources hold internal moments: never exported"
-    assert (out / "overrides" / "main.html").read_bytes() == (REPO / "theme" / "main.html").read_bytes()
+    assert (out / "overrides" / "main.html").read_bytes() == (THEME_DIR / "main.html").read_bytes()
     assert (out / "overrides" / "assets" / "stylesheets" / "cercles.css").is_file()
+    assert (out / "overrides" / "assets" / "stylesheets" / "raffinerie.css").read_bytes() == \
+        (REPO / "theme" / "assets" / "stylesheets" / "raffinerie.css").read_bytes(), "the organisation's own look on top"
 
     config = exported_config(out)
     assert "cercles" not in plugin_names(config) and "search" in plugin_names(config)

@@ -19,6 +19,7 @@ from cercles.sources.problems import Problem, SourceError, SourceLocation, repor
 from cercles.site.config import SiteConfig, load_site_config
 from cercles.tools.export import add_export_command
 from cercles.tools.import_grist import add_import_grist_command
+from cercles.tools.init import add_init_command
 from cercles.sources.load import has_errors, load_or_report
 from cercles.outputs import members_feed, site_outputs
 from cercles.rules.outputs import output_problems
@@ -32,12 +33,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``cercles`` console script; returns the exit status."""
     parser = _parser()
     arguments = parser.parse_args(argv)
+    if "run_without_config" in arguments:  # ``init`` writes the first mkdocs.yml
+        created: int = arguments.run_without_config(arguments)
+        return created
     try:
         site = load_site_config(Path(arguments.config))
-    except SourceError as error:
+        status: int = arguments.run(site, arguments)
+    except SourceError as error:  # every command's refusals end here, printed the one way
         report(error.problems, counted=False)
         return 1
-    status: int = arguments.run(site, arguments)
     return status
 
 
@@ -112,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     add_new_command(commands)
     add_export_command(commands)
     add_import_grist_command(commands)
+    add_init_command(commands)
     return parser
 
 

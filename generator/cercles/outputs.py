@@ -46,7 +46,7 @@ def generated_pages(organisation: Organisation, settings: Settings) -> dict[str,
     zone = settings.timezone
     view = AgendaView.build(organisation, AgendaSettings(today=build_day(zone), horizon_months=settings.horizon_months,
                                                          timezone=zone, site_url=settings.site_url))
-    return PageRenderer(organisation, view).pages()
+    return PageRenderer(organisation, view, settings).pages()
 
 
 def site_outputs(organisation: Organisation, settings: Settings) -> dict[str, str | bytes]:

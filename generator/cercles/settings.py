@@ -13,6 +13,10 @@ from zoneinfo import ZoneInfo
 
 DEFAULT_CADENCES = {"objectifs-prioritaires": "premier jour de chaque trimestre"}
 DEFAULT_TIMEZONE = "Europe/Paris"
+DEFAULT_AGENDA_INTRO = "Les ateliers, permanences et réunions ouvertes au public"
+"""The agenda page's opening words, before « , du <date> au <date>. »; an organisation names itself here."""
+PAGE_TEMPLATES_DIR = "templates"
+"""Folder of the organisation's theme (``custom_dir``) whose templates replace the generated pages' own."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,6 +36,11 @@ class Settings:
     site_name: str = ""
     site_dir: str = "site"
     docs_dir: str = "docs"
+    agenda_intro: str = DEFAULT_AGENDA_INTRO
+    kind_descriptions: dict[str, str] = field(default_factory=dict)
+    """The organisation's own description of a moment kind, by kind value, instead of the neutral one."""
+    theme_dir: Path | None = None
+    """The organisation's ``custom_dir``, where ``templates/`` may replace any generated page's template."""
 
     @property
     def circles_path(self) -> Path:

@@ -2,15 +2,21 @@
 
 Volunteers' text reaches a page only through the ``md`` filter, which escapes it for both HTML
 and Markdown: a ``<script>`` shows as text and ``[x](javascript:…)`` is not a link.
+
+An organisation replaces any page's template by putting a file of the same name in the
+``templates/`` folder of its theme (``custom_dir``); the others come from the package.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError,
+                    TemplateSyntaxError, select_autoescape)
 from markupsafe import Markup
 
 from cercles.pages import french
@@ -18,6 +24,8 @@ from cercles import paths
 from cercles.pages.agenda_view import AgendaView
 from cercles.model import Circle, CircleType, MomentKind, Organisation, Role, Visibility
 from cercles.text import comparison_key
+from cercles.settings import PAGE_TEMPLATES_DIR, Settings
+from cercles.sources.problems import Problem, SourceError, SourceLocation, relative_path
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 """Python-Markdown's own backslash escapes (its ``ESCAPED_CHARS``): they work whatever the site enables."""
@@ -32,9 +40,14 @@ def markdown_text(value: Any) -> Markup:
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html).translate(_BY_REFERENCE).replace("\n", " "))
 
 
-def _environment() -> Environment:
+@cache
+def environment(theme_dir: Path | None) -> Environment:
+    """Compiled once per process and theme: templates are parsed a single time whatever the number of pages."""
+    loader: BaseLoader = PackageLoader("cercles.pages", "templates")
+    if theme_dir is not None:
+        loader = ChoiceLoader([FileSystemLoader(theme_dir / PAGE_TEMPLATES_DIR), loader])
     environment = Environment(
-        loader=PackageLoader("cercles.pages", "templates"),
+        loader=loader,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -43,27 +56,43 @@ def _environment() -> Environment:
         auto_reload=False,  # templates never change during a build: no stat() per page
     )
     environment.filters["md"] = markdown_text
+    environment.globals["all_roles"] = all_roles
+    environment.globals["role_kinds"] = role_kinds
     return environment
-
-
-ENVIRONMENT = _environment()
-"""Compiled once per process: templates are parsed a single time whatever the number of pages."""
 
 
 class PageRenderer:
     """Renders every page of one organisation; each method returns ``{source path: Markdown}``."""
 
-    def __init__(self, organisation: Organisation, view: AgendaView) -> None:
+    def __init__(self, organisation: Organisation, view: AgendaView, settings: Settings) -> None:
         self.organisation = organisation
         self.view = view
+        self.settings = settings
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: paths.relative_link(page, target)
-        return ENVIRONMENT.get_template(template).render(
-            organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
-            person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view, french=french,
-            site_url=self.view.settings.site_url, kinds=list(MomentKind), **context,
-        )
+        settings = self.settings
+        try:
+            return environment(settings.theme_dir).get_template(template).render(
+                organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
+                person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view,
+                french=french, site_url=settings.site_url, kinds=list(MomentKind), agenda_intro=settings.agenda_intro,
+                kind_descriptions=settings.kind_descriptions, **context,
+            )
+        except TemplateError as error:
+            raise SourceError([self._template_problem(error, template, page)]) from None
+
+    def _template_problem(self, error: TemplateError, template: str, page: str) -> Problem:
+        """A template the organisation replaced fails: say which file and line, never a traceback."""
+        filename, line = (error.filename, error.lineno) if isinstance(error, TemplateSyntaxError) else (None, None)
+        traceback = error.__traceback__
+        while traceback is not None:  # Jinja maps the failing template line onto a frame of that file
+            if traceback.tb_frame.f_code.co_filename.endswith(".j2"):
+                filename, line = traceback.tb_frame.f_code.co_filename, traceback.tb_lineno
+            traceback = traceback.tb_next
+        shown = relative_path(Path(filename), self.settings.root) if filename else template
+        return Problem(SourceLocation(shown, line), "", f"modèle de page illisible en écrivant {page} ({error.message or error})",
+                       "corrigez ce modèle, ou retirez-le pour revenir à celui de Cercles")
 
     def pages(self) -> dict[str, str]:
         """Every generated page: circles, actions, roles, their indexes, the agenda and the moments."""
@@ -106,7 +135,3 @@ def role_kinds(role: Role) -> list[str]:
 def all_roles(circle: Circle) -> list[Role]:
     """A circle's roles followed by those of its actions, as « qui fait quoi » lists them."""
     return list(circle.roles) + [role for action in circle.actions for role in action.roles]
-
-
-ENVIRONMENT.globals["all_roles"] = all_roles
-ENVIRONMENT.globals["role_kinds"] = role_kinds

@@ -23,6 +23,7 @@ from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from cercles.model import MomentKind
 from cercles.rules.recurrence import EXAMPLES, rhythm_problem
 from cercles.settings import Settings
 from cercles.text import did_you_mean
@@ -121,6 +122,26 @@ class Cadences(base.BaseConfigOption[dict[str, str]]):
         return dict(value)
 
 
+class KindDescriptions(base.BaseConfigOption[dict[str, str]]):
+    """``kind_descriptions``: the organisation's own text for some kinds of moment, keyed by kind."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, str] = {}
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        kinds = [kind.value for kind in MomentKind]
+        if not isinstance(value, dict):
+            raise ValidationError(f"attendu un dictionnaire « type: description », reçu {_describe(value)} "
+                                  f"(types possibles : {', '.join(kinds)})")
+        for key, text in value.items():
+            if key not in kinds:
+                raise ValidationError(f"« {key} » n'est pas un type de moment ({did_you_mean(str(key), kinds, ', '.join(kinds))})")
+            if not isinstance(text, str) or not text.strip():
+                raise ValidationError(f"la description de « {key} » doit être un texte non vide")
+        return dict(value)
+
+
 class StrictConfig(base.Config):
     """A plugin's options where a misspelt key is an error, not a default silently kept."""
 
@@ -145,7 +166,9 @@ def settings_from_config(config: MkDocsConfig, options: CerclesConfig) -> Settin
                     people_file=options.people_file, timezone=options.timezone,
                     horizon_months=options.horizon_months, cadences=dict(options.cadences),
                     site_url=config.site_url or "", site_name=config.site_name,
-                    site_dir=relative_path(Path(config.site_dir), root), docs_dir=relative_path(Path(config.docs_dir), root))
+                    site_dir=relative_path(Path(config.site_dir), root), docs_dir=relative_path(Path(config.docs_dir), root),
+                    agenda_intro=options.agenda_intro, kind_descriptions=dict(options.kind_descriptions),
+                    theme_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None)
 
 
 @dataclass(frozen=True, slots=True)

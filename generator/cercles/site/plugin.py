@@ -26,8 +26,10 @@ from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
 from cercles.outputs import site_outputs
 from cercles.site.search_folding import fold_search_index
 from cercles.site.staging import StagedSite, strict_warnings
-from cercles.settings import DEFAULT_CADENCES, DEFAULT_TIMEZONE, Settings
-from cercles.site.config import MAX_HORIZON_MONTHS, Cadences, Count, StrictConfig, Text, TimeZone, settings_from_config
+from cercles.settings import DEFAULT_AGENDA_INTRO, DEFAULT_CADENCES, DEFAULT_TIMEZONE, Settings
+from cercles.site.config import (MAX_HORIZON_MONTHS, Cadences, Count, KindDescriptions, StrictConfig, Text, TimeZone,
+                                 settings_from_config)
+from cercles.site.look import drop_page_templates, register_look
 
 log = logging.getLogger("mkdocs.plugins.cercles")
 """A logger under ``mkdocs.plugins`` so that warnings fail ``mkdocs build --strict``."""
@@ -47,6 +49,8 @@ class CerclesConfig(StrictConfig):
     horizon_months = Count(6, 1, MAX_HORIZON_MONTHS, "mois")
     cadences = Cadences(dict(DEFAULT_CADENCES))
     nav_circles_limit = Count(NAV_CIRCLES_LIMIT, 1, None, "cercles")
+    agenda_intro = Text(DEFAULT_AGENDA_INTRO, "Les ateliers et permanences ouverts au public")
+    kind_descriptions = KindDescriptions()
 
 
 class CerclesPlugin(BasePlugin[CerclesConfig]):
@@ -62,6 +66,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         self.nav_pages: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        register_look(config.theme)
         self.settings = settings_from_config(config, self.config)
         try:
             self.result = load_organisation(self.settings)
@@ -77,7 +82,11 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
         assert self.settings is not None
-        outputs = site_outputs(self.result.organisation, self.settings)
+        drop_page_templates(files, config.theme)
+        try:
+            outputs = site_outputs(self.result.organisation, self.settings)
+        except SourceError as error:  # an organisation's page template that does not compile
+            raise _source_errors(error.problems) from None
         self._check_outputs(outputs)
         for path, content in outputs.items():
             # Role and action pages are reached from their circle and from /roles/, not from the nav.

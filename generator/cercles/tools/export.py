@@ -24,6 +24,7 @@ from cercles.rules.outputs import output_problems
 from cercles.sources.load import LoadResult, has_errors, load_or_report
 from cercles.sources.problems import Problem, SourceError, SourceLocation, report
 from cercles.site.config import SiteConfig
+from cercles.site.look import copy_look, default_logo
 from cercles.site.nav import expand_nav, nav_paths
 from cercles.outputs import site_outputs
 
@@ -114,21 +115,21 @@ def export_project(site: SiteConfig, config: dict[str, Any], result: LoadResult,
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    if custom_dir is not None:
-        shutil.copytree(custom_dir, out / OVERRIDES)
-    exported = exported_config(config, site, result, outputs, has_overrides=custom_dir is not None)
+    copy_look(custom_dir, out / OVERRIDES)
+    exported = exported_config(config, site, result, outputs, custom_dir=custom_dir)
     (out / CONFIG).write_text(_dump(exported), encoding="utf-8")
     feeds = sum(1 for path in outputs if not path.endswith(".md"))
     return ExportSummary(pages=len(outputs) - feeds, feeds=feeds, copied=len(sources))
 
 
 def exported_config(config: dict[str, Any], site: SiteConfig, result: LoadResult,
-                    outputs: dict[str, str | bytes], *, has_overrides: bool) -> dict[str, Any]:
+                    outputs: dict[str, str | bytes], *, custom_dir: Path | None) -> dict[str, Any]:
     """The original configuration, minus the plugin, plus what the plugin did at build time.
 
     Paths become those of the export; the ``Cercles`` nav entry is expanded as the plugin
     expands it; generated pages the nav does not list (roles, actions) are declared
-    ``not_in_nav``, as the plugin declares them to MkDocs.
+    ``not_in_nav``, as the plugin declares them to MkDocs; the theme's overrides are the packaged
+    look with the organisation's own on top, and its logo the plugin's default.
     """
     exported = dict(config)
     exported["docs_dir"] = DOCS
@@ -142,10 +143,8 @@ def exported_config(config: dict[str, Any], site: SiteConfig, result: LoadResult
             # Zensical's default "modern" variant hides the logo and ignores the header colours of
             # our stylesheet; "classic" is Material's look. MkDocs' Material ignores the option.
             theme.setdefault("variant", "classic")
-        if has_overrides:
-            theme["custom_dir"] = OVERRIDES
-        else:
-            theme.pop("custom_dir", None)
+        theme["custom_dir"] = OVERRIDES
+        default_logo(theme, custom_dir)
         exported["theme"] = theme
     if "plugins" in exported:
         exported["plugins"] = _without_cercles(exported["plugins"])

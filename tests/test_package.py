@@ -1,0 +1,127 @@
+"""Cercles as another organisation gets it: a wheel, ``cercles init``, the packaged look, its overrides."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, Run, run_command
+from test_pages import visible_text
+
+OUR_CSS_RULE = ".md-typeset .cercles-organigramme__groupe--bureau { --cercles-accent: var(--cercles-bureau); }"
+"""A rule of the packaged stylesheet that neither Material nor any organisation writes."""
+
+
+def _run(args: list[str], cwd: Path, timeout: int = 300) -> Run:
+    """A command with a clean environment: nothing from this repository's virtualenv leaks in."""
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME"}}
+    environment["NO_MKDOCS_2_WARNING"] = "1"
+    completed = subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=timeout)
+    return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+def test_a_wheel_installed_elsewhere_gives_a_new_organisation_the_full_site(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    run = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(REPO)], cwd=tmp_path)
+    assert run.status == 0, run.output
+    [wheel] = wheels.glob("cercles-*.whl")
+    venv = tmp_path / "venv"
+    run = _run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
+    assert run.status == 0, run.output
+    bin_dir = venv / "bin"
+    run = _run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)], cwd=tmp_path, timeout=600)
+    assert run.status == 0, run.output
+    run = _run([str(bin_dir / "python"), "-c", "import cercles; print(cercles.__file__)"], cwd=tmp_path)
+    assert str(venv) in run.stdout and str(REPO) not in run.stdout, "the wheel, not this checkout, is imported"
+
+    run = _run([str(bin_dir / "cercles"), "init", "ma-ressourcerie", "--nom", "La Ressourcerie du Port"], cwd=tmp_path)
+    assert run.status == 0, run.output
+    project = tmp_path / "ma-ressourcerie"
+    run = _run([str(bin_dir / "cercles"), "check", "--strict"], cwd=project)
+    assert run.status == 0 and "OK : 2 cercles, 0 actions, 1 moments." in run.stdout, run.output
+    run = _run([str(bin_dir / "mkdocs"), "build", "--strict"], cwd=project)
+    assert run.status == 0, run.output
+
+    site = project / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="assets/stylesheets/cercles.css"' in home and 'src="assets/images/cercles.svg"' in home
+    assert OUR_CSS_RULE in (site / "assets" / "stylesheets" / "cercles.css").read_text(encoding="utf-8")
+    agenda = (site / "agenda" / "index.html").read_text(encoding="utf-8")
+    assert '<script src="../assets/javascripts/cercles.js" defer></script>' in agenda
+    assert 'class="cercles-filtre"' in agenda and "Atelier découverte" in agenda
+    assert "querySelectorAll" in (site / "assets" / "javascripts" / "cercles.js").read_text(encoding="utf-8")
+    chart = (site / "cercles" / "index.html").read_text(encoding="utf-8")
+    assert '<figure class="cercles-organigramme">' in chart
+    assert "Bureau collégial" in visible_text(chart) and "Ateliers" in visible_text(chart)
+    assert "Page introuvable" in (site / "404.html").read_text(encoding="utf-8"), "the French 404 is packaged too"
+    moments = visible_text((site / "gouvernance" / "moments" / "index.html").read_text(encoding="utf-8"))
+    assert "annoncée à l'avance ou en début de réunion" in moments, "neutral wording by default"
+    published = {path.relative_to(site).as_posix() for path in site.rglob("*")}
+    assert not {"README.md", "theme/README.md", "personnes.yaml"} & published
+    assert not any("Raffinerie" in path.read_text(encoding="utf-8", errors="replace")
+                   for path in site.rglob("*") if path.suffix in {".html", ".css", ".js", ".ics"})
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "asso").mkdir()
+    (tmp_path / "asso" / "notes.txt").write_text("à garder\n", encoding="utf-8")
+    run = run_command(["cercles", "init", "asso"], cwd=tmp_path)
+    assert run.status == 1
+    assert "asso : ce dossier n'est pas vide ; rien n'a été écrit" in run.stderr and "Traceback" not in run.output
+    assert sorted(path.name for path in (tmp_path / "asso").iterdir()) == ["notes.txt"]
+
+
+def test_an_organisation_replaces_a_page_template_and_a_kind_description(organisation_dir: Path) -> None:
+    templates = organisation_dir / "theme" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "role.md.j2").write_text("{% from \"_macros.md.j2\" import holders with context %}\n"
+                                          "# {{ role.name|md }}\n\nRôle tenu chez nous par {{ holders(role) }}.\n", encoding="utf-8")
+    config = organisation_dir / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  font: false\n", "  custom_dir: theme\n  font: false\n")
+    text = text.replace("  - cercles\n", "  - cercles:\n      agenda_intro: Les rendez-vous de la Petite orga\n"
+                                         "      kind_descriptions:\n        atelier: Nos ateliers du samedi.\n")
+    config.write_text(text, encoding="utf-8")
+    run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
+    assert run.status == 0, run.output
+    site = organisation_dir / "site"
+    role = visible_text((site / "roles" / "jardin" / "coordination" / "index.html").read_text(encoding="utf-8"))
+    assert "Rôle tenu chez nous par Alice." in role and "Redevabilités" not in role
+    agenda = visible_text((site / "agenda" / "index.html").read_text(encoding="utf-8"))
+    assert agenda.startswith("Agenda Les rendez-vous de la Petite orga, du ")
+    moments = visible_text((site / "gouvernance" / "moments" / "index.html").read_text(encoding="utf-8"))
+    assert "Atelier Nos ateliers du samedi." in moments
+    assert not (site / "templates").exists(), "the organisation's page templates are never published"
+
+
+def test_a_kind_description_for_an_unknown_kind_is_refused_in_french(organisation_dir: Path) -> None:
+    config = organisation_dir / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - cercles\n", "  - cercles:\n      kind_descriptions:\n        interpole: Notre grand rendez-vous.\n"), encoding="utf-8")
+    run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
+    assert run.status == 1
+    assert "« interpole » n'est pas un type de moment ; types possibles : reunion-operationnelle, interpoles" in run.output
+
+
+def test_the_packaged_pages_and_look_hold_nothing_of_la_raffinerie() -> None:
+    packaged = [path for folder in ("pages", "site") for path in (REPO / "generator" / "cercles" / folder).rglob("*")
+                if path.is_file() and path.suffix in {".py", ".j2", ".css", ".html", ".js", ".svg"}]
+    assert len(packaged) > 10
+    found = [(path.name, word) for path in packaged for word in ("Raffinerie", "Grist", "Fonctionner ensemble", "#1d5c63")
+             if word in path.read_text(encoding="utf-8")]
+    assert found == []
+
+
+def test_a_broken_page_template_of_the_organisation_is_named_with_its_line(organisation_dir: Path) -> None:
+    templates = organisation_dir / "theme" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "circle.md.j2").write_text("# {{ circle.name|md }}\n\n{{ circle.nom }}\n", encoding="utf-8")
+    config = organisation_dir / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  custom_dir: theme\n  font: false\n"),
+                      encoding="utf-8")
+    run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
+    assert run.status == 1 and "Traceback" not in run.output
+    assert "theme/templates/circle.md.j2:3: modèle de page illisible en écrivant cercles/" in run.output
+    assert "corrigez ce modèle, ou retirez-le pour revenir à celui de Cercles" in run.output
