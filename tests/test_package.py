@@ -102,7 +102,9 @@ def test_a_kind_description_for_an_unknown_kind_is_refused_in_french(organisatio
         "  - cercles\n", "  - cercles:\n      kind_descriptions:\n        interpole: Notre grand rendez-vous.\n"), encoding="utf-8")
     run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
     assert run.status == 1
-    assert "« interpole » n'est pas un type de moment ; types possibles : reunion-operationnelle, interpoles" in run.output
+    assert "« interpole » n'est pas un type de moment (vouliez-vous dire « interpoles » ?)" in run.output
+    check = run_command(["cercles", "check"], cwd=organisation_dir)
+    assert check.status == 1 and "kind_descriptions" in check.stderr and "vouliez-vous dire « interpoles »" in check.stderr
 
 
 def test_the_packaged_pages_and_look_hold_nothing_of_la_raffinerie() -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, THEME, run_command
+from conftest import FIXTURES, run_command
 
 STAGING_LEFTOVERS = (".site.staging", ".site.previous")
 FAILED = "La construction a échoué ; site/ n'a pas été modifié."
@@ -34,8 +34,6 @@ def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """petite-orga built once; each test works on its own copy."""
     target = tmp_path_factory.mktemp("template") / "orga"
     shutil.copytree(FIXTURES / "petite-orga", target)
-    config = target / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../../theme", str(THEME)), encoding="utf-8")
     run = run_command(["mkdocs", "build", "--strict"], cwd=target)
     assert run.status == 0, run.output
     return target
