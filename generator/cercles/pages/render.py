@@ -67,6 +67,10 @@ class PageRenderer:
                  paths.AGENDA_INDEX: self._render("agenda.md.j2", paths.AGENDA_INDEX,
                                                   circle_names={c.id: c.name for c in self.organisation.circles}),
                  paths.MOMENTS_PAGE: self._render("moments.md.j2", paths.MOMENTS_PAGE, **self._moments_by_kind())}
+        for circle_type in CircleType:
+            if self.organisation.circles_of_type(circle_type):
+                page = paths.circle_type_page(circle_type)
+                pages[page] = self._render("circle_type.md.j2", page, circle_type=circle_type)
         for circle in self.organisation.circles:
             page = paths.circle_page(circle)
             pages[page] = self._render("circle.md.j2", page, circle=circle)
