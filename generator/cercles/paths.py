@@ -61,6 +61,8 @@ def page_url(page: str) -> str:
 
 
 AGENDA_INDEX = "agenda/index.md"
+GAPS_PAGE = "a-completer.md"
+"""Only under ``mkdocs serve``: what the sources still lack, for editors, never published."""
 MOMENTS_PAGE = "gouvernance/moments.md"
 PUBLIC_FEED = "agenda.ics"
 MEMBERS_FEED = "agenda-membres.ics"

@@ -40,3 +40,8 @@ def duration(value: timedelta) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def agree(participle: str, *, feminine: bool, plural: bool) -> str:
+    """« organisé » agreeing with its subject: « organisée », « organisés », « organisées »."""
+    return participle + ("e" if feminine else "") + ("s" if plural else "")

@@ -7,7 +7,7 @@ and Markdown: a ``<script>`` shows as text and ``[x](javascript:…)`` is not a 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -16,7 +16,9 @@ from markupsafe import Markup
 from cercles.pages import french
 from cercles import paths
 from cercles.pages.agenda_view import AgendaView
-from cercles.model import Circle, CircleType, MomentKind, Organisation, Role, Visibility
+from cercles.model import Circle, CircleType, Moment, MomentKind, Organisation, Role, Visibility
+from cercles.rules.recurrence import spelled_out
+from cercles.sources.problems import Problem
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -48,16 +50,17 @@ ENVIRONMENT = _environment()
 class PageRenderer:
     """Renders every page of one organisation; each method returns ``{source path: Markdown}``."""
 
-    def __init__(self, organisation: Organisation, view: AgendaView) -> None:
+    def __init__(self, organisation: Organisation, view: AgendaView, cadences: Mapping[str, str] | None = None) -> None:
         self.organisation = organisation
         self.view = view
+        self.cadences = dict(cadences or {})
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: paths.relative_link(page, target)
         return ENVIRONMENT.get_template(template).render(
             organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
             person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view, french=french,
-            site_url=self.view.settings.site_url, kinds=list(MomentKind), **context,
+            site_url=self.view.settings.site_url, kinds=list(MomentKind), cadences=self.cadences, **context,
         )
 
     def pages(self) -> dict[str, str]:
@@ -83,17 +86,49 @@ class PageRenderer:
         return pages
 
     def _moments_by_kind(self) -> dict[str, Any]:
-        """Public moments by kind, and the kinds that also have internal moments (named, never shown)."""
-        by_kind: dict[MomentKind, list[Any]] = {}
+        """Every rhythm the public may know, by kind: public moments in full, internal ones as
+        « when and which circle » only (never their title, dates, place or description), and the
+        circles' operational meetings. Confidential moments are left out entirely."""
+        meetings = [circle for circle in self.organisation.circles
+                    if circle.meetings and (circle.meetings.moment is None or circle.meetings.moment.visibility.rhythm_is_public)]
+        meeting_ids = {circle.meetings.moment.id for circle in self.organisation.circles if circle.meetings and circle.meetings.moment}
+        public: dict[MomentKind, list[Moment]] = {}
         for moment in self.view.public_moments:
-            by_kind.setdefault(moment.kind, []).append(moment)
-        internal = {moment.kind for moment in self.organisation.moments if moment.visibility is Visibility.INTERNAL}
-        return {"moments_by_kind": by_kind, "internal_kinds": internal}
+            if moment.id not in meeting_ids:
+                public.setdefault(moment.kind, []).append(moment)
+        internal: dict[MomentKind, list[tuple[str, Circle]]] = {}
+        for moment in self.organisation.moments:
+            if moment.visibility is Visibility.INTERNAL and moment.id not in meeting_ids:
+                line = (rhythm_phrase(moment, self.cadences), self.organisation.circle(moment.circle_id))
+                if line not in internal.setdefault(moment.kind, []):
+                    internal[moment.kind].append(line)
+        return {"moments_by_kind": public, "internal_by_kind": internal, "meeting_circles": meetings}
 
     def _domains(self) -> list[tuple[str, Circle]]:
         """Which circle holds which domain, in alphabetical order of the domain."""
         return sorted(((domain, circle) for circle in self.organisation.circles for domain in circle.domains),
                       key=lambda pair: pair[0].casefold())
+
+
+def gaps_page(problems: list[Problem]) -> str:
+    """« Ce qui reste à compléter »: the warnings of ``cercles check`` as a page for editors' previews."""
+    return ENVIRONMENT.get_template("gaps.md.j2").render(problems=problems)
+
+
+def rhythm_phrase(moment: Moment, cadences: Mapping[str, str]) -> str:
+    """When a moment comes back, without its dates: « chaque mercredi à 13 h 30 », « ponctuellement »."""
+    if moment.rrule is None:
+        return "ponctuellement"
+    spelled = spelled_out(moment.rhythm_text or "", cadences) or "à un rythme régulier"
+    return f"{spelled} à {french.clock(moment.start)}" + (" (horaire à confirmer)" if moment.provisional else "")
+
+
+def meeting_phrase(circle: Circle, cadences: Mapping[str, str]) -> str:
+    """A circle's operational meetings, as the moments page says them: « chaque trimestre »."""
+    assert circle.meetings is not None
+    if circle.meetings.moment is not None:
+        return rhythm_phrase(circle.meetings.moment, cadences)
+    return spelled_out(circle.meetings.rhythm, cadences) or "à un rythme régulier"
 
 
 def role_kinds(role: Role) -> list[str]:
@@ -109,3 +144,4 @@ def all_roles(circle: Circle) -> list[Role]:
 
 ENVIRONMENT.globals["all_roles"] = all_roles
 ENVIRONMENT.globals["role_kinds"] = role_kinds
+ENVIRONMENT.globals["meeting_phrase"] = meeting_phrase

@@ -21,7 +21,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from cercles.sources.problems import SourceError, format_problems
 from cercles.sources.load import LoadResult, load_organisation
 from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
+from cercles import paths
 from cercles.outputs import site_outputs
+from cercles.pages.render import gaps_page
 from cercles.site.search_folding import fold_search_index
 from cercles.settings import DEFAULT_CADENCES, Settings
 
@@ -48,6 +50,11 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         self.settings: Settings | None = None
         self.result: LoadResult | None = None
         self.nav_pages: set[str] = set()
+        self.serving = False
+        """Under ``mkdocs serve`` the preview also shows « Ce qui reste à compléter »."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent.resolve()
@@ -61,17 +68,25 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         except SourceError as error:
             raise PluginError("Les sources contiennent des erreurs ; le site n'a pas été modifié.\n"
                               + format_problems(error.problems)) from None
-        for warning in self.result.warnings:
-            log.info("%s", warning)
+        if self.result.warnings:
+            # One line, not one per gap: « cercles check » and the preview's page list them.
+            where = " et la page « À compléter » de l'aperçu" if self.serving else ""
+            log.info("Cercles : %d point(s) à compléter dans les sources ; « cercles check »%s les liste.",
+                     len(self.result.warnings), where)
         if config.nav is not None:
             config.nav = expand_nav(config.nav, self.result.organisation, self.config.nav_circles_limit)
+            if self.serving:
+                config.nav.append({"À compléter": paths.GAPS_PAGE})
             self.nav_pages = set(nav_paths(config.nav))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
         assert self.settings is not None
-        for path, content in site_outputs(self.result.organisation, self.settings).items():
+        outputs = site_outputs(self.result.organisation, self.settings)
+        if self.serving:
+            outputs[paths.GAPS_PAGE] = gaps_page(self.result.warnings)
+        for path, content in outputs.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{path} : ce fichier est généré par Cercles ; retirez-le du dossier {config.docs_dir}")
             # Role and action pages are reached from their circle and from /roles/, not from the nav.

@@ -234,7 +234,8 @@ CIRCLE_TYPE_DESCRIPTIONS = {circle_type: circle_type.label for circle_type in Ci
 MOMENT_KIND_DESCRIPTIONS = {kind: kind.label for kind in MomentKind}
 VISIBILITY_DESCRIPTIONS = {
     Visibility.PUBLIC: "public : sur l'agenda du site et dans le calendrier auquel chacun peut s'abonner",
-    Visibility.INTERNAL: "interne : seulement dans le calendrier des membres, jamais sur le site",
+    Visibility.INTERNAL: "interne : seulement dans le calendrier des membres ; le site n'en dit que le type et le rythme",
+    Visibility.CONFIDENTIAL: "confidentiel : nulle part, ni sur le site ni dans le calendrier des membres",
 }
 
 
@@ -311,7 +312,8 @@ def _schedule_keys(*, meeting: bool) -> dict[str, Key]:
         "lieu": Key(lambda nullable: _text(nullable=nullable), "Où cela se passe. Exemple : « La Raffinerie »."),
         "visibilite": Key(lambda nullable: _choice(Visibility, VISIBILITY_DESCRIPTIONS, nullable=nullable),
                           "« public » : sur l'agenda du site et dans le calendrier public ; « interne » : "
-                          "seulement dans le calendrier des membres." + visibility_default),
+                          "seulement dans le calendrier des membres (le site n'en dit que le type et le rythme) ; "
+                          "« confidentiel » : nulle part." + visibility_default),
         "description": Key(lambda nullable: _text(nullable=nullable, max_length=MAX_TEXT_LENGTH),
                            "Ce que l'on y fait, en quelques phrases. Pour un texte long, écrivez « description: >- » "
                            "puis le texte en retrait sur les lignes suivantes."),
