@@ -76,4 +76,11 @@ def test_the_moments_page_shows_each_rhythm_from_the_data(site: Path) -> None:
     text = visible_text((site / "gouvernance" / "moments" / "index.html").read_text(encoding="utf-8"))
     assert "Conseil du jardin : dernier lundi du mois, 18 h 30, depuis le lundi 25 janvier 2027 (2 h)." in text
     assert "Permanence de prêt d'outils : chaque mercredi, 17 h, depuis le mercredi 6 janvier 2027 (1 h 30)." in text
-    assert "Des moments de ce type sont internes" in text
+    assert "Chaque mois à 20 h, avec le cercle Outils (réservé aux membres)." in text, "an internal rhythm, named"
+
+
+def test_generated_sentences_agree_with_the_kind_of_moment(site: Path) -> None:
+    text = visible_text((site / "agenda" / "index.html").read_text(encoding="utf-8"))
+    assert "Permanence organisée par Outils" in text
+    assert "Interpôles organisé par Jardin" in text
+    assert "Permanence organisé par" not in text

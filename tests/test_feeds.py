@@ -42,8 +42,10 @@ def fixture_site(organisation_dir: Path) -> Path:
     return build(organisation_dir, organisation_dir / "site")
 
 
-def test_interpoles_2027_fall_on_last_mondays_at_the_same_local_time(default_site: Path) -> None:
-    found = starts(parse(default_site / "agenda.ics"), "Interpôles", 2027)
+def test_interpoles_2027_fall_on_last_mondays_at_the_same_local_time(default_site: Path, tmp_path: Path) -> None:
+    assert "Interpôles" not in (default_site / "agenda.ics").read_text(encoding="utf-8"), "a members' meeting"
+    assert run_command(["cercles", "members-feed", "--out", str(tmp_path)], cwd=REPO).status == 0
+    found = starts(parse(tmp_path / "agenda-membres.ics"), "Interpôles", 2027)
     assert [moment.date() for moment in found] == [
         date(2027, 1, 25), date(2027, 2, 22), date(2027, 3, 29), date(2027, 4, 26), date(2027, 5, 31),
         date(2027, 6, 28), date(2027, 7, 26), date(2027, 8, 30), date(2027, 9, 27), date(2027, 10, 25),

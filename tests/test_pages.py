@@ -68,13 +68,21 @@ def test_navigation_groups_circles_by_type_in_french(built: Path) -> None:
     assert nav.index("Bureau collégial") < nav.index("Cercles projets") < nav.index("Cercles supports")
 
 
-def test_missing_facts_read_a_preciser(organisation_dir: Path) -> None:
+def test_missing_facts_are_for_editors_not_visitors(organisation_dir: Path) -> None:
+    """A gap is listed by ``cercles check`` and summed up in one build line, never shown as « à préciser »."""
     circle = organisation_dir / "circles" / "outils.yaml"
     circle.write_text(circle.read_text(encoding="utf-8").replace('code_analytique: "O-02"\n', ""), encoding="utf-8")
     run = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
     assert run.status == 0, run.output
     text = visible_text((organisation_dir / "site" / "cercles" / "outils" / "index.html").read_text(encoding="utf-8"))
-    assert "Code analytique : à préciser" in text
+    assert "Règles de prêt des outils" in text
+    assert "Code analytique" not in text and "préciser" not in text
+    for page in (organisation_dir / "site").rglob("*.html"):
+        assert "à préciser" not in page.read_text(encoding="utf-8").lower(), page
+    assert "Cercles : 1 point(s) à compléter dans les sources ; « cercles check » les liste." in run.output
+    assert "code analytique à préciser" not in run.output, "one summary line, not one line per gap"
+    check = run_command(["cercles", "check"], cwd=organisation_dir)
+    assert "circles/outils.yaml:2:1: code_analytique: code analytique à préciser" in check.stdout
 
 
 def test_a_failed_build_names_the_problem_without_traceback(organisation_dir: Path) -> None:

@@ -153,7 +153,8 @@ def _members_feed(site: SiteConfig, arguments: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     target = out / paths.MEMBERS_FEED
     target.write_bytes(members_feed(result.organisation, settings))
-    print(f"{target} : {len(result.organisation.moments)} moments, internes compris. Ne le publiez pas.")
+    print(f"{target} : {len(result.organisation.members_moments())} moments, internes compris "
+          "(les moments confidentiels n'y figurent jamais). Ne le publiez pas.")
     return 0
 
 

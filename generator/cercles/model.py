@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from cercles.sources.problems import SourceLocation
 from cercles.text import comparison_key
@@ -30,10 +31,27 @@ class CircleType(enum.Enum):
 
 
 class Visibility(enum.Enum):
-    """Whether a moment may reach public pages and feeds."""
+    """Who may learn of a moment; values are the words volunteers write in ``visibilite:``.
+
+    - ``public``: the agenda, the public feeds and its description on the site;
+    - ``interne``: the members' feed only; the site names its kind and rhythm on the moments page,
+      never its dates, place, title or description;
+    - ``confidentiel``: nowhere, not even in the members' feed: the source only records it.
+    """
 
     PUBLIC = "public"
     INTERNAL = "interne"
+    CONFIDENTIAL = "confidentiel"
+
+    @property
+    def rhythm_is_public(self) -> bool:
+        """Whether the governance pages may say that such a moment exists and how often."""
+        return self is not Visibility.CONFIDENTIAL
+
+    @property
+    def reaches_members(self) -> bool:
+        """Whether the members' feed carries the moment."""
+        return self is not Visibility.CONFIDENTIAL
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,20 +145,43 @@ class MomentKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return _KIND_LABELS[self]
+        """« Point budgétaire », as the agenda names one moment of this kind."""
+        return _KIND_WORDING[self].label
+
+    @property
+    def heading(self) -> str:
+        """« Les points budgétaires », as the moments page titles the kind."""
+        return _KIND_WORDING[self].heading
+
+    @property
+    def feminine(self) -> bool:
+        """Whether words agreeing with ``label`` take the feminine (« Permanence organisée »)."""
+        return _KIND_WORDING[self].feminine
+
+    @property
+    def plural(self) -> bool:
+        """Whether ``label`` is plural (« Objectifs prioritaires organisés »)."""
+        return _KIND_WORDING[self].plural
 
 
-_KIND_LABELS = {
-    MomentKind.REUNION_OPERATIONNELLE: "Réunion opérationnelle",
-    MomentKind.INTERPOLES: "Interpôles",
-    MomentKind.OBJECTIFS_PRIORITAIRES: "Objectifs prioritaires",
-    MomentKind.ATELIER_COLLECTIF: "Atelier collectif",
-    MomentKind.INTER_PROJETS: "Moment inter-projets",
-    MomentKind.CONSOLIDATION_AGENDA: "Consolidation de l'agenda",
-    MomentKind.POINT_BUDGETAIRE: "Point budgétaire",
-    MomentKind.ATELIER: "Atelier",
-    MomentKind.PERMANENCE: "Permanence",
-    MomentKind.REUNION_PUBLIQUE: "Réunion publique",
+class _KindWording(NamedTuple):
+    label: str
+    heading: str
+    feminine: bool = False
+    plural: bool = False
+
+
+_KIND_WORDING = {
+    MomentKind.REUNION_OPERATIONNELLE: _KindWording("Réunion opérationnelle", "Les réunions opérationnelles", feminine=True),
+    MomentKind.INTERPOLES: _KindWording("Interpôles", "L'Interpôles"),
+    MomentKind.OBJECTIFS_PRIORITAIRES: _KindWording("Objectifs prioritaires", "Les objectifs prioritaires", plural=True),
+    MomentKind.ATELIER_COLLECTIF: _KindWording("Atelier collectif", "Les ateliers collectifs"),
+    MomentKind.INTER_PROJETS: _KindWording("Moment inter-projets", "Les moments inter-projets"),
+    MomentKind.CONSOLIDATION_AGENDA: _KindWording("Consolidation de l'agenda", "La consolidation de l'agenda", feminine=True),
+    MomentKind.POINT_BUDGETAIRE: _KindWording("Point budgétaire", "Les points budgétaires"),
+    MomentKind.ATELIER: _KindWording("Atelier", "Les ateliers"),
+    MomentKind.PERMANENCE: _KindWording("Permanence", "Les permanences", feminine=True),
+    MomentKind.REUNION_PUBLIQUE: _KindWording("Réunion publique", "Les réunions publiques", feminine=True),
 }
 
 
@@ -206,6 +247,10 @@ class Organisation:
     def circles_of_type(self, circle_type: CircleType) -> list[Circle]:
         """Circles of one type, in name order, as the navigation and the chart list them."""
         return sorted((c for c in self.circles if c.type is circle_type), key=lambda c: comparison_key(c.name))
+
+    def members_moments(self) -> list[Moment]:
+        """The moments of the members' feed: public and internal ones, never confidential ones."""
+        return [moment for moment in self.moments if moment.visibility.reaches_members]
 
     def public_contact(self, person_id: str) -> Person | None:
         """The person, only if their entry opts in to showing contact details (« contact_public: true »)."""

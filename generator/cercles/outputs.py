@@ -36,9 +36,9 @@ def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, by
 
 
 def members_feed(organisation: Organisation, settings: Settings) -> bytes:
-    """Every moment, internal ones included: written only on request, never into the site."""
+    """Public and internal moments (never confidential ones): written only on request, never into the site."""
     name = f"{settings.site_name or 'Agenda'} (membres)"
-    return build_feed(organisation.moments, name, feed_context(settings))
+    return build_feed(organisation.members_moments(), name, feed_context(settings))
 
 
 def generated_pages(organisation: Organisation, settings: Settings) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from cercles.model import Action, Circle, Moment, Role
+from cercles.model import Action, Circle, CircleType, Moment, Role
 
 CIRCLES_INDEX = "cercles/index.md"
 ROLES_INDEX = "roles/index.md"
@@ -20,6 +20,16 @@ def _circle_id(circle: Circle | str) -> str:
 
 def circle_page(circle: Circle | str) -> str:
     return f"cercles/{_circle_id(circle)}/index.md"
+
+
+CIRCLE_TYPES_FOLDER = "types"
+"""``cercles/types/<type>/``: one page per circle type; no circle may take this id (see ``rules``)."""
+
+
+def circle_type_page(circle_type: CircleType) -> str:
+    """The page of one circle type, the index of its nav section (an ``index.md``, so Material
+    makes it the section's own page instead of promoting the type's first circle)."""
+    return f"cercles/{CIRCLE_TYPES_FOLDER}/{circle_type.value}/index.md"
 
 
 def action_page(action: Action) -> str:
@@ -51,6 +61,8 @@ def page_url(page: str) -> str:
 
 
 AGENDA_INDEX = "agenda/index.md"
+GAPS_PAGE = "a-completer.md"
+"""Only under ``mkdocs serve``: what the sources still lack, for editors, never published."""
 MOMENTS_PAGE = "gouvernance/moments.md"
 PUBLIC_FEED = "agenda.ics"
 MEMBERS_FEED = "agenda-membres.ics"

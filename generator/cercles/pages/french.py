@@ -47,9 +47,10 @@ def duration(value: timedelta) -> str:
 
 
 KIND_DESCRIPTIONS = {
-    MomentKind.REUNION_OPERATIONNELLE: "Le temps de travail de chaque cercle dans ses domaines : les tensions qui le "
-    "concernent, les questions pratiques de son activité, un point sur son budget et la co-rémunération. Certaines sont "
-    "ouvertes au public, par exemple pour lancer un projet et agrandir le collectif.",
+    MomentKind.REUNION_OPERATIONNELLE: "Chaque cercle y travaille dans ses domaines : les tensions qui le concernent, "
+    "les questions pratiques de son activité, un point sur son budget et la co-rémunération. Elles réunissent d'ordinaire "
+    "le collectif du cercle ; un cercle peut aussi en ouvrir une au public, par exemple pour lancer un projet et agrandir "
+    "son collectif : elle est alors annoncée dans l'agenda.",
     MomentKind.INTERPOLES: "Le rendez-vous de tous les cercles. Chaque membre actif·ve peut y apporter une tension, "
     "opérationnelle, stratégique ou de gouvernance, annoncée à l'avance ou en début de réunion. Chaque sujet repart vers "
     "le cercle compétent, vers un atelier dédié, ou fait l'objet d'une décision collective confiée à un cercle.",
@@ -75,3 +76,8 @@ KIND_DESCRIPTIONS = {
 def kind_description(kind: MomentKind, overrides: Mapping[str, str]) -> str:
     """The organisation's description of ``kind`` when it wrote one, else the neutral one."""
     return overrides.get(kind.value, KIND_DESCRIPTIONS[kind])
+
+
+def agree(participle: str, *, feminine: bool, plural: bool) -> str:
+    """« organisé » agreeing with its subject: « organisée », « organisés », « organisées »."""
+    return participle + ("e" if feminine else "") + ("s" if plural else "")

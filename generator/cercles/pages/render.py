@@ -10,7 +10,7 @@ An organisation replaces any page's template by putting a file of the same name 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,8 @@ from markupsafe import Markup
 from cercles.pages import french
 from cercles import paths
 from cercles.pages.agenda_view import AgendaView
-from cercles.model import Circle, CircleType, MomentKind, Organisation, Role, Visibility
+from cercles.model import Circle, CircleType, Moment, MomentKind, Organisation, Role, Visibility
+from cercles.rules.recurrence import spelled_out
 from cercles.text import comparison_key
 from cercles.settings import PAGE_TEMPLATES_DIR, Settings
 from cercles.sources.problems import Problem, SourceError, SourceLocation, relative_path
@@ -58,6 +59,7 @@ def environment(theme_dir: Path | None) -> Environment:
     environment.filters["md"] = markdown_text
     environment.globals["all_roles"] = all_roles
     environment.globals["role_kinds"] = role_kinds
+    environment.globals["meeting_phrase"] = meeting_phrase
     return environment
 
 
@@ -77,7 +79,8 @@ class PageRenderer:
                 organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
                 person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view,
                 french=french, site_url=settings.site_url, kinds=list(MomentKind), agenda_intro=settings.agenda_intro,
-                kind_descriptions=settings.kind_descriptions, **context,
+                kind_descriptions=settings.kind_descriptions,
+                cadences=settings.cadences, **context,
             )
         except TemplateError as error:
             raise SourceError([self._template_problem(error, template, page)]) from None
@@ -101,6 +104,10 @@ class PageRenderer:
                  paths.AGENDA_INDEX: self._render("agenda.md.j2", paths.AGENDA_INDEX,
                                                   circle_names={c.id: c.name for c in self.organisation.circles}),
                  paths.MOMENTS_PAGE: self._render("moments.md.j2", paths.MOMENTS_PAGE, **self._moments_by_kind())}
+        for circle_type in CircleType:
+            if self.organisation.circles_of_type(circle_type):
+                page = paths.circle_type_page(circle_type)
+                pages[page] = self._render("circle_type.md.j2", page, circle_type=circle_type)
         for circle in self.organisation.circles:
             page = paths.circle_page(circle)
             pages[page] = self._render("circle.md.j2", page, circle=circle)
@@ -113,17 +120,49 @@ class PageRenderer:
         return pages
 
     def _moments_by_kind(self) -> dict[str, Any]:
-        """Public moments by kind, and the kinds that also have internal moments (named, never shown)."""
-        by_kind: dict[MomentKind, list[Any]] = {}
+        """Every rhythm the public may know, by kind: public moments in full, internal ones as
+        « when and which circle » only (never their title, dates, place or description), and the
+        circles' operational meetings. Confidential moments are left out entirely."""
+        meetings = [circle for circle in self.organisation.circles
+                    if circle.meetings and (circle.meetings.moment is None or circle.meetings.moment.visibility.rhythm_is_public)]
+        meeting_ids = {circle.meetings.moment.id for circle in self.organisation.circles if circle.meetings and circle.meetings.moment}
+        public: dict[MomentKind, list[Moment]] = {}
         for moment in self.view.public_moments:
-            by_kind.setdefault(moment.kind, []).append(moment)
-        internal = {moment.kind for moment in self.organisation.moments if moment.visibility is Visibility.INTERNAL}
-        return {"moments_by_kind": by_kind, "internal_kinds": internal}
+            if moment.id not in meeting_ids:
+                public.setdefault(moment.kind, []).append(moment)
+        internal: dict[MomentKind, list[tuple[str, Circle]]] = {}
+        for moment in self.organisation.moments:
+            if moment.visibility is Visibility.INTERNAL and moment.id not in meeting_ids:
+                line = (rhythm_phrase(moment, self.settings.cadences), self.organisation.circle(moment.circle_id))
+                if line not in internal.setdefault(moment.kind, []):
+                    internal[moment.kind].append(line)
+        return {"moments_by_kind": public, "internal_by_kind": internal, "meeting_circles": meetings}
 
     def _domains(self) -> list[tuple[str, Circle]]:
         """Which circle holds which domain, in alphabetical order of the domain."""
         return sorted(((domain, circle) for circle in self.organisation.circles for domain in circle.domains),
                       key=lambda pair: comparison_key(pair[0]))
+
+
+def gaps_page(problems: list[Problem]) -> str:
+    """« Ce qui reste à compléter »: the warnings of ``cercles check`` as a page for editors' previews."""
+    return environment(None).get_template("gaps.md.j2").render(problems=problems)
+
+
+def rhythm_phrase(moment: Moment, cadences: Mapping[str, str]) -> str:
+    """When a moment comes back, without its dates: « chaque mercredi à 13 h 30 », « ponctuellement »."""
+    if moment.rrule is None:
+        return "ponctuellement"
+    spelled = spelled_out(moment.rhythm_text or "", cadences) or "à un rythme régulier"
+    return f"{spelled} à {french.clock(moment.start)}" + (" (horaire à confirmer)" if moment.provisional else "")
+
+
+def meeting_phrase(circle: Circle, cadences: Mapping[str, str]) -> str:
+    """A circle's operational meetings, as the moments page says them: « chaque trimestre »."""
+    assert circle.meetings is not None
+    if circle.meetings.moment is not None:
+        return rhythm_phrase(circle.meetings.moment, cadences)
+    return spelled_out(circle.meetings.rhythm, cadences) or "à un rythme régulier"
 
 
 def role_kinds(role: Role) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from cercles import paths
 from cercles.rules.agenda import organisers_exist, public_moments_do_not_overlap, unique_moment_ids
 from cercles.sources.problems import Problem, Severity, SourceLocation
 from cercles.model import Circle, CircleType, Organisation, Role
@@ -37,6 +38,10 @@ def unique_ids(organisation: Organisation, problems: list[Problem]) -> None:
     entries: list[tuple[str, SourceLocation, str]] = []
     entries.extend((circle.id, circle.location, "cercle") for circle in organisation.circles)
     entries.extend((action.id, action.location, "action") for circle in organisation.circles for action in circle.actions)
+    for circle in organisation.circles:
+        if circle.id == paths.CIRCLE_TYPES_FOLDER:
+            problems.append(Problem(circle.location, "id", f"l'identifiant « {circle.id} » est réservé aux pages des types de cercles",
+                                    f"renommez le fichier, par exemple « circles/{circle.id}-{circle.type.value}.yaml »"))
     for entry_id, location, what in entries:
         key = comparison_key(entry_id)
         if key in seen:

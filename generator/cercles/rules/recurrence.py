@@ -19,6 +19,7 @@ from cercles.text import fold
 WEEKDAYS = {"lundi": "MO", "mardi": "TU", "mercredi": "WE", "jeudi": "TH", "vendredi": "FR", "samedi": "SA", "dimanche": "SU"}
 ORDINALS = {"premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
             "dernier": -1, "derniere": -1, "avant-dernier": -2, "avant-derniere": -2}
+_FEMININE_ORDINALS = {"premiere", "seconde", "derniere", "avant-derniere"}
 _DAY = "(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?"
 _FIXED = {
     "chaque jour": "FREQ=DAILY", "tous les jours": "FREQ=DAILY",
@@ -70,6 +71,25 @@ def to_rrule(rhythm: str, cadences: Mapping[str, str] | None = None) -> str | No
             rule: str = build(match)  # type: ignore[operator]
             return rule if _raw_rule_is_valid(rule) else None
     return None
+
+
+def spelled_out(rhythm: str, cadences: Mapping[str, str] | None = None) -> str | None:
+    """The rhythm as a sentence reads it: « le dernier lundi du mois », « chaque mercredi ».
+
+    A named cadence reads as the rhythm it names; a raw ``RRULE:`` has no French reading (``None``).
+    """
+    stripped = " ".join(rhythm.split())
+    text = _normalise(stripped)
+    if not text or stripped.upper().startswith("RRULE:"):
+        return None
+    if text.startswith(CADENCE_PREFIX):
+        named = (cadences or {}).get(text[len(CADENCE_PREFIX):].strip())
+        return spelled_out(named) if named and not _normalise(named).startswith(CADENCE_PREFIX) else None
+    lowered = stripped[0].lower() + stripped[1:]
+    first = text.split()[0]
+    if first not in ORDINALS:
+        return lowered
+    return f"{'la' if first in _FEMININE_ORDINALS else 'le'} {lowered}"
 
 
 def _raw_rule_is_valid(rule: str) -> bool:

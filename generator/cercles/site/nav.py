@@ -21,6 +21,9 @@ the navigation rendered into every page stays the same size however large the or
 def expand_nav(nav: list[Any], organisation: Organisation, limit: int = NAV_CIRCLES_LIMIT) -> list[Any]:
     """Replace the ``cercles/index.md`` entry with a section of circles grouped by type.
 
+    Each type's section opens with the type's own page: circle pages are ``index.md`` files, and
+    with ``navigation.indexes`` Material would otherwise make the first circle the section's page,
+    hiding its name. Every circle is listed under its own name.
     Navigation titles reach Material's templates unescaped, so circle names are escaped here.
     """
     expanded = []
@@ -32,7 +35,8 @@ def expand_nav(nav: list[Any], organisation: Organisation, limit: int = NAV_CIRC
                 for circle_type in CircleType:
                     circles = organisation.circles_of_type(circle_type)
                     if circles:
-                        sections.append({circle_type.plural: [{escape(circle.name): paths.circle_page(circle)} for circle in circles]})
+                        entries = [{escape(circle.name): paths.circle_page(circle)} for circle in circles]
+                        sections.append({circle_type.plural: [paths.circle_type_page(circle_type), *entries]})
                 item = {title: sections}
             elif isinstance(value, list):
                 item = {title: expand_nav(value, organisation, limit)}

@@ -23,7 +23,9 @@ from cercles.rules.outputs import output_problems
 from cercles.sources.problems import Problem, SourceError, format_problems, relative_path
 from cercles.sources.load import LoadResult, has_errors, load_organisation
 from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
+from cercles import paths
 from cercles.outputs import site_outputs
+from cercles.pages.render import gaps_page
 from cercles.site.search_folding import fold_search_index
 from cercles.site.staging import StagedSite, strict_warnings
 from cercles.settings import DEFAULT_AGENDA_INTRO, DEFAULT_CADENCES, DEFAULT_TIMEZONE, Settings
@@ -64,6 +66,8 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         self.settings: Settings | None = None
         self.result: LoadResult | None = None
         self.nav_pages: set[str] = set()
+        self.serving = False
+        """Under ``mkdocs serve`` the preview also shows « Ce qui reste à compléter »."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         register_look(config.theme)
@@ -72,10 +76,15 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
             self.result = load_organisation(self.settings)
         except SourceError as error:
             raise _source_errors(error.problems) from None
-        for warning in self.result.warnings:
-            log.info("%s", warning)
+        if self.result.warnings:
+            # One line, not one per gap: « cercles check » and the preview's page list them.
+            where = " et la page « À compléter » de l'aperçu" if self.serving else ""
+            log.info("Cercles : %d point(s) à compléter dans les sources ; « cercles check »%s les liste.",
+                     len(self.result.warnings), where)
         if config.nav is not None:
             config.nav = expand_nav(config.nav, self.result.organisation, self.config.nav_circles_limit)
+            if self.serving:
+                config.nav.append({"À compléter": paths.GAPS_PAGE})
             self.nav_pages = set(nav_paths(config.nav))
         return config
 
@@ -88,6 +97,8 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         except SourceError as error:  # an organisation's page template that does not compile
             raise _source_errors(error.problems) from None
         self._check_outputs(outputs)
+        if self.serving:
+            outputs[paths.GAPS_PAGE] = gaps_page(self.result.warnings)
         for path, content in outputs.items():
             # Role and action pages are reached from their circle and from /roles/, not from the nav.
             in_nav = config.nav is None or path in self.nav_pages or not path.endswith(".md")
@@ -96,7 +107,8 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         return files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.staged_builds = command != "serve" and not dirty
+        self.serving = command == "serve"
+        self.staged_builds = not self.serving and not dirty
 
     def _check_outputs(self, outputs: Collection[str]) -> None:
         """The rules ``cercles check`` runs on generated outputs: errors stop the build, warnings are logged."""

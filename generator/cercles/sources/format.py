@@ -217,7 +217,8 @@ EXCEPTION = Form("exception", "Une date annulée (« annule: true ») ou déplac
 
 VISIBILITY_HELP: Mapping[enum.Enum, str] = {
     Visibility.PUBLIC: "sur l'agenda du site et dans le calendrier auquel chacun peut s'abonner",
-    Visibility.INTERNAL: "seulement dans le calendrier des membres, jamais sur le site",
+    Visibility.INTERNAL: "seulement dans le calendrier des membres ; le site n'en dit que le type et le rythme",
+    Visibility.CONFIDENTIAL: "nulle part, ni sur le site ni dans le calendrier des membres",
 }
 
 
@@ -226,7 +227,7 @@ def _schedule(*, meeting: bool) -> tuple[Field, ...]:
     return (
         Field(key="visibilite", kind=Type.CHOICE, choices=Visibility, choice_help=VISIBILITY_HELP, required=not meeting,
               default=Visibility.INTERNAL.value if meeting else None, example="public",
-              description="Qui voit le moment : « public » ou « interne »."),
+              description="Qui voit le moment : « public », « interne » ou « confidentiel »."),
         Field(key="rythme", kind=Type.RHYTHM, example="chaque trimestre" if meeting else "chaque mercredi",
               description="Quand le moment revient, en français : « chaque mercredi », « dernier lundi du mois », "
                           "« chaque trimestre », « toutes les 2 semaines »…"
