@@ -9,7 +9,6 @@ or after « voir »). Text inside a Markdown link does not count.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import yaml
 

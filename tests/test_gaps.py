@@ -24,7 +24,7 @@ def test_the_preview_lists_every_gap_by_file_and_the_published_site_does_not(org
     preview(organisation_dir, site)
     html = (site / "a-completer" / "index.html").read_text(encoding="utf-8")
     text = visible_text(html)
-    assert "circles/outils.yaml ligne 2 : code analytique à préciser (ajoutez « code_analytique: \"…\" » quand il est connu)" in text
+    assert "circles/outils.yaml ligne 2 : code analytique à préciser (ajoutez « code_analytique: \"F-01\" » quand il est connu)" in text
     assert 'href="a-completer/"' in (site / "index.html").read_text(encoding="utf-8"), "in the preview's sidebar"
     assert "a-completer" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
 
