@@ -92,7 +92,7 @@ def test_an_organisation_replaces_a_page_template_and_a_kind_description(organis
     agenda = visible_text((site / "agenda" / "index.html").read_text(encoding="utf-8"))
     assert agenda.startswith("Agenda Les rendez-vous de la Petite orga, du ")
     moments = visible_text((site / "gouvernance" / "moments" / "index.html").read_text(encoding="utf-8"))
-    assert "Atelier Nos ateliers du samedi." in moments
+    assert "Les ateliers Nos ateliers du samedi." in moments
     assert not (site / "templates").exists(), "the organisation's page templates are never published"
 
 
