@@ -19,6 +19,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from cercles.sources.problems import Problem, SourceError, SourceLocation
 
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+"""Nesting levels a source may use (a circle file needs five); deeper input is refused, not recursed into."""
 """Far above any real circle or agenda file; refusing bigger ones keeps a mistake cheap."""
 
 _PLAIN_TAGS = {
@@ -107,6 +109,7 @@ def load_text(text: str, shown_path: str) -> Marked:
     """Parse YAML text; every syntax problem becomes a ``SourceError`` with its line."""
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
         raise SourceError([Problem(SourceLocation(shown_path), "", "le fichier est vide", "remplissez-le ou supprimez-le")])
+    _check_depth(text, shown_path)
     node = _compose_with_libyaml(text)
     if node is None:
         node = _compose_explaining_errors(text, shown_path)
@@ -118,6 +121,28 @@ def load_text(text: str, shown_path: str) -> Marked:
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _check_depth(text: str, shown_path: str) -> None:
+    """Refuse lists and dictionaries nested deeper than ``MAX_DEPTH`` before composing.
+
+    Composers recurse once per level (Python's stops at about 330 levels, libyaml's C stack at
+    some tens of thousands); the event parser does not, so the depth is measured on its events.
+    Syntax errors are left to the composer, which explains them.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER or yaml.SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise SourceError([Problem(_location(shown_path, event.start_mark), "",
+                                               f"listes ou dictionnaires imbriqués sur plus de {MAX_DEPTH} niveaux",
+                                               "une source tient en quelques niveaux : vérifiez les crochets et l'indentation")])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return
 
 
 def _compose_with_libyaml(text: str) -> Node | None:
