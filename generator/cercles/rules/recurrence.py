@@ -81,7 +81,7 @@ def parse_rule(rule: str) -> vRecur:
     """
     if not _RULE_TEXT.match(rule):
         raise RuleError(f"règle RRULE invalide « RRULE:{rule[:80]} »",
-                        "une seule règle, d'un seul tenant : sans espace, retour à la ligne ni autre propriété (EXDATE…)")
+                        "une seule règle, d'un seul tenant : sans espace, retour à la ligne ni autre propriété comme EXDATE")
     names = [part.partition("=")[0] for part in rule.split(";")]
     for name in names:
         if name == "UNTIL":
