@@ -139,3 +139,17 @@ def test_every_feed_passes_libicals_itip_restrictions(organisation_dir: Path) ->
         assert valid == 1 and "X-LIC-ERROR" not in checked, f"{feed.name}: {checked}"
         calendar = icalendar.Calendar.from_ical(feed.read_bytes())
         assert str(calendar["X-WR-CALDESC"]).startswith("Les moments publics")
+
+
+def test_a_recurring_occurrence_across_a_clock_change_is_refused_unless_cancelled(organisation_dir: Path) -> None:
+    source = organisation_dir / AGENDA / "pret-d-outils.yaml"
+    edit(source, "rythme: chaque mercredi", "rythme: chaque samedi")
+    edit(source, "debut: 2027-01-06 17:00\nduree: 1h30", "debut: 2027-01-02 23:00\nduree: 5h")
+    assert errors_of(organisation_dir) == [
+        "content/agenda/pret-d-outils.yaml:6:9: rythme: une occurrence tombe mal : celle du 2027-03-27 à 23:00 chevauche un "
+        "changement d'heure à Europe/Paris, et les agendas n'en calculent pas tous la fin de la même façon (avancez l'heure "
+        "ou raccourcissez la durée, ou annulez ou déplacez cette date dans « exceptions »)"
+    ]
+    edit(source, "duree: 5h", "duree: 5h\njusqu_au: 2027-10-29\nexceptions:\n  - date: 2027-03-27\n    annule: true")
+    run = run_command(["cercles", "check"], cwd=organisation_dir)
+    assert run.status == 0, run.output

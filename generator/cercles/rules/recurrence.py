@@ -12,13 +12,13 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 from icalendar import vRecur
 
-from cercles.rules.localtime import LAST_YEAR, local_time_problem, unclear_days
+from cercles.rules.localtime import LAST_YEAR, local_end, local_time_problem, unclear_days
 
 WEEKDAYS = {"lundi": "MO", "mardi": "TU", "mercredi": "WE", "jeudi": "TH", "vendredi": "FR", "samedi": "SA", "dimanche": "SU"}
 ORDINALS = {"premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
@@ -195,18 +195,33 @@ def is_occurrence(rule: str, start: datetime, when: datetime, until: date | None
     return next((moment for moment in series(rule, start, until) if moment >= when), None) == when
 
 
-def unclear_occurrence(rule: str, start: datetime, until: date | None, zone: ZoneInfo) -> tuple[str, str] | None:
+def unclear_occurrence(rule: str, start: datetime, until: date | None, zone: ZoneInfo, duration: timedelta | None,
+                       changed: frozenset[date] = frozenset()) -> tuple[str, str] | None:
     """``(message, hint)`` for the first occurrence at a skipped or doubled wall-clock time, else ``None``.
 
-    Every occurrence counts, not only those of the agenda's window: the feed publishes the whole
-    series. Only days with an offset change are looked at, so most rules cost nothing.
+    An occurrence that spans a clock change is refused too (unless cancelled or moved, ``changed``):
+    RFC 5545 gives each one the series' exact duration, recurring-ical-events adds it to the wall
+    clock, so their ends differ by an hour. Every occurrence counts, not only those of the
+    agenda's window: the feed publishes the whole series. Only days near a clock change are
+    looked at, so most rules cost nothing.
     """
-    last_year = LAST_YEAR if until is None else until.year
-    days = {day for day in unclear_days(zone, start.year, last_year)
-            if local_time_problem(datetime.combine(day, start.time()), zone)}
-    if not days:
-        return None
-    for moment in series(rule, start, until):
-        if moment.date() in days:
-            return local_time_problem(moment, zone)
+    reach = (duration or timedelta(0)).days + 1
+    candidates = {day - timedelta(days=back) for day in unclear_days(zone, start.year, LAST_YEAR if until is None else until.year)
+                  for back in range(reach + 1)}
+    days = {day for day in candidates if _unclear(datetime.combine(day, start.time()), zone, duration, frozenset())}
+    for moment in (series(rule, start, until) if days else ()):
+        if moment.date() in days and (problem := _unclear(moment, zone, duration, changed)) is not None:
+            return problem
     return None
+
+
+def _unclear(moment: datetime, zone: ZoneInfo, duration: timedelta | None, changed: frozenset[date]) -> tuple[str, str] | None:
+    problem = local_time_problem(moment, zone)
+    if problem is not None or duration is None or moment.date() in changed:
+        return problem
+    real, wall = local_end(moment, duration, zone), moment + duration
+    if (real, real.fold) == (wall, wall.fold):
+        return None
+    return (f"celle du {moment:%Y-%m-%d} à {moment:%H:%M} chevauche un changement d'heure à {zone.key}, "
+            f"et les agendas n'en calculent pas tous la fin de la même façon",
+            "avancez l'heure ou raccourcissez la durée, ou annulez ou déplacez cette date dans « exceptions »")

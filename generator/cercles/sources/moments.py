@@ -64,7 +64,8 @@ def read_schedule(fields: FieldReader, moment_id: str, title: str | None, kind: 
         if rule is not None and not is_occurrence(rule, start, start, until):
             fields.error(fields.location_of("debut"), "debut", "le début n'est pas une occurrence du rythme",
                          f"choisissez une date qui suit « {rhythm} »")
-        elif rule is not None and (problem := unclear_occurrence(rule, start, until, timezone)) is not None:
+        elif rule is not None and (problem := unclear_occurrence(rule, start, until, timezone, duration,
+                                                                  frozenset(change.original for change in exceptions))) is not None:
             fields.error(fields.location_of("rythme"), "rythme", f"une occurrence tombe mal : {problem[0]}", problem[1])
     if exceptions and rule is None and rhythm is None:
         fields.error(fields.location_of("exceptions"), "exceptions", "un moment ponctuel n'a pas d'exceptions",
