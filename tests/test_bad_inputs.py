@@ -56,6 +56,7 @@ WITHOUT_FIELD = {
     "44-caractere-nul": "YAML cannot read it: refused before parsing, at its exact position",
     "47-separateur-de-ligne": "YAML would read it as a line break: refused before parsing",
     "49-tabulation-verticale": "YAML cannot read it: refused before parsing, at its exact position",
+    "56-imbrication-profonde": "refused while parsing, before any field exists",
 }
 assert set(GENERATED) | set(WITHOUT_FIELD) <= set(CASES), "a case named here has no folder"
 

@@ -82,8 +82,9 @@ def test_the_feed_is_a_well_formed_subscribable_calendar(fixture_site: Path) -> 
     text = (fixture_site / "agenda.ics").read_bytes().decode("utf-8")
     assert "\n" not in text.replace("\r\n", ""), "RFC 5545 lines end with CRLF"
     calendar = parse(fixture_site / "agenda.ics")
-    assert calendar["METHOD"] == "PUBLISH"
+    assert "METHOD" not in calendar, "a subscribed feed is not an iTIP message (PUBLISH would need an ORGANIZER)"
     assert calendar["X-WR-CALNAME"] == calendar["NAME"] == "Petite orga"
+    assert calendar["X-WR-CALDESC"] == calendar["DESCRIPTION"] == "Les moments publics de Petite orga."
     assert calendar["X-WR-TIMEZONE"] == "Europe/Paris"
     assert "REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in text and "X-PUBLISHED-TTL:PT12H\r\n" in text
     (zone,) = calendar.walk("VTIMEZONE")

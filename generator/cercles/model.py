@@ -9,6 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from cercles.sources.problems import SourceLocation
 from cercles.text import comparison_key
@@ -199,7 +200,8 @@ class OccurrenceChange:
 class Moment:
     """A recurring moment (``rrule`` set) or a one-off event (``rrule`` is ``None``).
 
-    Times are local to the organisation's timezone and kept naive here; feeds attach the zone.
+    Times are local to ``timezone`` and kept naive here; feeds attach the zone. ``duration`` is
+    real (elapsed) time, so an occurrence across the night of a clock change ends on time.
     """
 
     id: str
@@ -210,8 +212,11 @@ class Moment:
     start: datetime
     """First occurrence, local time."""
     duration: timedelta
+    timezone: ZoneInfo
     rrule: str | None = None
-    """RFC 5545 RRULE value (without ``RRULE:``), or ``None`` for a one-off event."""
+    """RFC 5545 RRULE value (without ``RRULE:`` nor UNTIL), or ``None`` for a one-off event."""
+    until: date | None = None
+    """Last day of the series (« jusqu_au »): the feed writes it as UNTIL in UTC."""
     rhythm_text: str | None = None
     """The rhythm as the volunteer wrote it, shown on pages (« dernier lundi du mois »)."""
     location_name: str | None = None

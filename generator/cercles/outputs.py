@@ -25,20 +25,22 @@ def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, by
     context = feed_context(settings)
     name = settings.site_name or "Agenda"
     public = public_feed_moments(organisation)
-    feeds = {paths.PUBLIC_FEED: build_feed(public, name, context)}
+    feeds = {paths.PUBLIC_FEED: build_feed(public, name, f"Les moments publics de {name}.", context)}
     by_circle: dict[str, list[Moment]] = {}
     for moment in public:
         by_circle.setdefault(moment.circle_id, []).append(moment)
     for circle in organisation.circles:
         if circle.id in by_circle:
-            feeds[paths.circle_feed(circle)] = build_feed(by_circle[circle.id], f"{circle.name} : {name}", context)
+            feeds[paths.circle_feed(circle)] = build_feed(by_circle[circle.id], f"{circle.name} : {name}",
+                                                          f"Les moments publics du cercle {circle.name} ({name}).", context)
     return feeds
 
 
 def members_feed(organisation: Organisation, settings: Settings) -> bytes:
     """Public and internal moments (never confidential ones): written only on request, never into the site."""
-    name = f"{settings.site_name or 'Agenda'} (membres)"
-    return build_feed(organisation.members_moments(), name, feed_context(settings))
+    site = settings.site_name or "Agenda"
+    return build_feed(organisation.members_moments(), f"{site} (membres)", f"Tous les moments de {site}, internes compris.",
+                      feed_context(settings))
 
 
 def generated_pages(organisation: Organisation, settings: Settings) -> dict[str, str]:

@@ -1,7 +1,10 @@
 """iCalendar feeds: the public feed, one per circle, and the members' feed.
 
-Recurrence stays an RRULE for clients to expand; a cancelled date is an EXDATE and a moved
-date a RECURRENCE-ID override with the same UID. Everything in a feed derives from the
+Recurrence stays an RRULE for clients to expand, read by the same ``parse_rule`` that check
+uses; a cancelled date is an EXDATE and a moved date a RECURRENCE-ID override with the same UID.
+No METHOD: a subscribed feed is not an iTIP message (RFC 5546 requires an ORGANIZER with
+PUBLISH, and libical's iTIP check refuses it without), and Google, Nextcloud and Thunderbird
+read feeds without METHOD alike. Everything in a feed derives from the
 sources (ids, git history or ``SOURCE_DATE_EPOCH``), so two builds give the same bytes.
 """
 
@@ -9,16 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vDuration, vRecur, vText
+from icalendar import Calendar, Event, vDuration, vText
 
 from cercles import paths
 from cercles.model import Moment, Organisation
 from cercles.feeds.provenance import History
 from cercles.feeds.vtimezone import build_vtimezone
+from cercles.rules.localtime import local_end
+from cercles.rules.recurrence import parse_rule
 
 PRODID = "-//Cercles//Cercles//FR"
 REFRESH = timedelta(hours=12)
@@ -62,16 +67,17 @@ def public_feed_moments(organisation: Organisation) -> list[Moment]:
     return [moment for moment in organisation.moments if moment.is_public]
 
 
-def build_feed(moments: Iterable[Moment], name: str, context: FeedContext) -> bytes:
+def build_feed(moments: Iterable[Moment], name: str, description: str, context: FeedContext) -> bytes:
     """One VCALENDAR with a compact VTIMEZONE and one VEVENT per moment (plus moved dates)."""
     moments = sorted(moments, key=lambda moment: moment.id)
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("METHOD", "PUBLISH")
     calendar.add("NAME", FeedText(name))
     calendar.add("X-WR-CALNAME", FeedText(name))
+    calendar.add("DESCRIPTION", FeedText(description))
+    calendar.add("X-WR-CALDESC", FeedText(description))
     calendar.add("X-WR-TIMEZONE", context.timezone.key)
     calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
@@ -87,7 +93,10 @@ def _events(moment: Moment, context: FeedContext) -> list[Event]:
     revision = context.history.revision(moment.source.path)
     event = _event(moment, moment.start, context, revision.modified, revision.sequence)
     if moment.rrule is not None:
-        event.add("RRULE", vRecur.from_ical(moment.rrule))
+        rule = parse_rule(moment.rrule)
+        if moment.until is not None:
+            rule["UNTIL"] = [_aware(datetime.combine(moment.until, time(23, 59, 59)), context).astimezone(timezone.utc)]
+        event.add("RRULE", rule)
         cancelled = [change.original for change in moment.exceptions if change.moved_to is None]
         if cancelled:
             event.add("EXDATE", [_aware(datetime.combine(day, moment.start.time()), context) for day in cancelled])
@@ -109,7 +118,7 @@ def _event(moment: Moment, start: datetime, context: FeedContext, modified: date
     event.add("SEQUENCE", sequence)
     event.add("SUMMARY", FeedText(moment.title))
     event.add("DTSTART", _aware(start, context))
-    event.add("DTEND", _aware(start + moment.duration, context))
+    event.add("DTEND", _aware(local_end(start, moment.duration, context.timezone), context))
     event.add("STATUS", "TENTATIVE" if moment.provisional else "CONFIRMED")
     event.add("CATEGORIES", [moment.kind.label])
     if moment.location_name:
@@ -125,5 +134,10 @@ def _provisional_note(moment: Moment) -> str | None:
 
 
 def _aware(local: datetime, context: FeedContext) -> datetime:
-    """Attach the organisation's zone: the feed says DTSTART;TZID=Europe/Paris:…, never UTC."""
-    return local.replace(tzinfo=context.timezone)
+    """Attach the organisation's zone: the feed says DTSTART;TZID=Europe/Paris:….
+
+    The second reading of a doubled hour (``fold=1``, only ever a computed end) is written in
+    UTC: RFC 5545 reads an ambiguous local time as its first reading.
+    """
+    aware = local.replace(tzinfo=context.timezone)
+    return aware.astimezone(timezone.utc) if local.fold else aware

@@ -15,29 +15,9 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
+from cercles.rules.localtime import offset_at, transitions
+
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
-
-def _offset(zone: ZoneInfo, instant: datetime) -> timedelta:
-    offset = instant.astimezone(zone).utcoffset()
-    assert offset is not None
-    return offset
-
-
-def _transitions(zone: ZoneInfo, year: int) -> list[datetime]:
-    """UTC instants at which the zone's offset changes during ``year`` (found day by day, then hour by hour)."""
-    found = []
-    day = datetime(year, 1, 1, tzinfo=timezone.utc)
-    end = datetime(year + 1, 1, 1, tzinfo=timezone.utc)
-    while day < end:
-        following = day + timedelta(days=1)
-        if _offset(zone, day) != _offset(zone, following):
-            instant = day
-            while _offset(zone, instant + timedelta(minutes=15)) == _offset(zone, day):
-                instant += timedelta(minutes=15)
-            found.append(instant + timedelta(minutes=15))
-        day = following
-    return found
 
 
 def _yearly_rule(local: datetime) -> str:
@@ -57,18 +37,18 @@ def build_vtimezone(zone: ZoneInfo, reference_year: int) -> Timezone:
     """
     component = Timezone()
     component.add("TZID", zone.key)
-    transitions = _transitions(zone, reference_year)
-    if not transitions:
+    changes = transitions(zone, reference_year)
+    if not changes:
         instant = datetime(reference_year, 1, 1, tzinfo=timezone.utc)
         standard = TimezoneStandard()
         standard.add("DTSTART", datetime(1970, 1, 1))
-        standard.add("TZOFFSETFROM", _offset(zone, instant))
-        standard.add("TZOFFSETTO", _offset(zone, instant))
+        standard.add("TZOFFSETFROM", offset_at(zone, instant))
+        standard.add("TZOFFSETTO", offset_at(zone, instant))
         standard.add("TZNAME", instant.astimezone(zone).tzname())
         component.add_component(standard)
         return component
-    for instant in transitions:
-        before, after = _offset(zone, instant - timedelta(minutes=1)), _offset(zone, instant)
+    for instant in changes:
+        before, after = offset_at(zone, instant - timedelta(minutes=1)), offset_at(zone, instant)
         local_before = (instant + before).replace(tzinfo=None)
         rule = _yearly_rule(local_before)
         block = TimezoneDaylight() if after > before else TimezoneStandard()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cercles.model import Moment
+from cercles.rules.localtime import local_end
 from cercles.rules.recurrence import occurrences
 
 
@@ -23,7 +24,8 @@ class Occurrence:
 
     @property
     def end(self) -> datetime:
-        return self.start + self.moment.duration
+        """Local end after the moment's real duration (01:30 + 2h on the spring night ends at 04:30)."""
+        return local_end(self.start, self.moment.duration, self.moment.timezone)
 
 
 def expand(moment: Moment, after: datetime, before: datetime) -> list[Occurrence]:
@@ -32,7 +34,7 @@ def expand(moment: Moment, after: datetime, before: datetime) -> list[Occurrence
         return [Occurrence(moment, moment.start)] if after <= moment.start < before else []
     changes = {change.original: change for change in moment.exceptions}
     found = []
-    for start in occurrences(moment.rrule, moment.start, after, before):
+    for start in occurrences(moment.rrule, moment.start, after, before, moment.until):
         change = changes.get(start.date())
         if change is None:
             found.append(Occurrence(moment, start))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -17,7 +17,8 @@ from cercles.sources.format import MOMENT
 from cercles.sources.problems import Problem
 from cercles.sources.fields import FieldReader, check_file_identifier, text_as_typed
 from cercles.model import Moment, MomentKind, OccurrenceChange, Visibility
-from cercles.rules.recurrence import is_occurrence, rhythm_problem, to_rrule
+from cercles.rules.localtime import elapsed, local_time_problem
+from cercles.rules.recurrence import is_occurrence, rhythm_problem, to_rrule, unclear_occurrence
 from cercles.sources.timeparse import TimeFormatError, parse_datetime, parse_duration
 from cercles.sources.yamlio import Marked
 
@@ -51,27 +52,29 @@ def read_schedule(fields: FieldReader, moment_id: str, title: str | None, kind: 
     start = fields.datetime_value("debut")
     rhythm = fields.text("rythme")
     rule = _rule(fields, rhythm, cadences)
-    duration = _duration(fields, start)
-    until = fields.date_value("jusqu_au")
+    duration = _duration(fields, start, timezone)
+    until = _until(fields, rule, start)
     visibility = fields.choice("visibilite") or _declared_default(fields, "visibilite", Visibility)
     location_name = fields.text("lieu")
     description = fields.text("description")
     provisional = fields.boolean("a_confirmer")
-    exceptions = _exceptions(fields, rule, start, timezone)
+    exceptions = _exceptions(fields, rule, start, until, timezone)
     if start is not None:
-        _check_local_time_exists(fields, "debut", start, timezone)
-        if rule is not None and not is_occurrence(rule, start, start):
+        _check_local_time(fields, "debut", start, timezone)
+        if rule is not None and not is_occurrence(rule, start, start, until):
             fields.error(fields.location_of("debut"), "debut", "le début n'est pas une occurrence du rythme",
                          f"choisissez une date qui suit « {rhythm} »")
+        elif rule is not None and (problem := unclear_occurrence(rule, start, until, timezone, duration,
+                                                                  frozenset(change.original for change in exceptions))) is not None:
+            fields.error(fields.location_of("rythme"), "rythme", f"une occurrence tombe mal : {problem[0]}", problem[1])
     if exceptions and rule is None and rhythm is None:
         fields.error(fields.location_of("exceptions"), "exceptions", "un moment ponctuel n'a pas d'exceptions",
                      "changez directement « debut », ou retirez le moment")
-    if until is not None and rule is not None:
-        rule = f"{rule};UNTIL={until:%Y%m%d}T235959"
     if None in (title, kind, circle_id, start, duration, visibility) or (rhythm is not None and rule is None):
         return None
     return Moment(id=moment_id, title=title, kind=kind, circle_id=circle_id, visibility=visibility, start=start,  # type: ignore[arg-type]
-                  duration=duration, rrule=rule, rhythm_text=rhythm, location_name=location_name,  # type: ignore[arg-type]
+                  duration=duration, timezone=timezone, rrule=rule, until=until, rhythm_text=rhythm,  # type: ignore[arg-type]
+                  location_name=location_name,
                   description=description, exceptions=tuple(exceptions), provisional=provisional, source=fields.node.location,
                   key_locations={key: fields.location_of(key) for key in fields.values})
 
@@ -92,8 +95,22 @@ def _declared_default(fields: FieldReader, key: str, choices: type[E]) -> E | No
     return choices(spec.default) if spec and spec.default and not fields.has(key) else None
 
 
-def _duration(fields: FieldReader, start: datetime | None) -> timedelta | None:
-    """``duree`` (« 1h30 ») or ``fin`` (« 20:30 » the same day, or a full date and time)."""
+def _until(fields: FieldReader, rule: str | None, start: datetime | None) -> date | None:
+    """``jusqu_au``: the last day of a series, on or after its start, and never with a COUNT."""
+    until = fields.date_value("jusqu_au")
+    if until is not None and start is not None and until < start.date():
+        fields.error(fields.location_of("jusqu_au"), "jusqu_au", f"« jusqu_au » ({until:%Y-%m-%d}) tombe avant le début ({start:%Y-%m-%d})",
+                     "corrigez la date de fin de la série ou le début")
+        return None
+    if until is not None and rule is not None and "COUNT=" in rule:
+        fields.error(fields.location_of("jusqu_au"), "jusqu_au", "« jusqu_au » et COUNT limitent tous deux la série",
+                     "gardez l'un des deux (la RFC 5545 interdit les deux ensemble)")
+        return None
+    return until
+
+
+def _duration(fields: FieldReader, start: datetime | None, timezone: ZoneInfo) -> timedelta | None:
+    """``duree`` (« 1h30 ») or ``fin`` (« 20:30 » the same day, or a full date and time), as real elapsed time."""
     if fields.has("duree") and fields.has("fin"):
         fields.error(fields.location_of("fin"), "fin", "« duree » et « fin » sont tous deux donnés", "gardez l'un des deux")
         return None
@@ -112,7 +129,8 @@ def _duration(fields: FieldReader, start: datetime | None) -> timedelta | None:
             fields.error(marked.location, "fin", f"la fin ({end:%Y-%m-%d %H:%M}) tombe avant le début ({start:%Y-%m-%d %H:%M})",
                          "corrigez l'heure de fin ou le début")
             return None
-        return end - start
+        _check_local_time(fields, "fin", end, timezone)
+        return elapsed(start, end, timezone)
     if not fields.has("duree"):
         default = MOMENT["duree"].default
         assert default is not None, "format.py declares the default duration"
@@ -120,7 +138,8 @@ def _duration(fields: FieldReader, start: datetime | None) -> timedelta | None:
     return fields.duration_value("duree")
 
 
-def _exceptions(fields: FieldReader, rule: str | None, start: datetime | None, timezone: ZoneInfo) -> list[OccurrenceChange]:
+def _exceptions(fields: FieldReader, rule: str | None, start: datetime | None, until: date | None,
+                timezone: ZoneInfo) -> list[OccurrenceChange]:
     changes = []
     for item, entry in fields.entries("exceptions"):
         original = entry.date_value("date")
@@ -136,28 +155,21 @@ def _exceptions(fields: FieldReader, rule: str | None, start: datetime | None, t
             continue
         if original is None or start is None:
             continue
-        if rule is not None and not is_occurrence(rule, start, datetime.combine(original, start.time())):
+        if rule is not None and not is_occurrence(rule, start, datetime.combine(original, start.time()), until):
             entry.error(entry.location_of("date"), "date", f"le {original:%Y-%m-%d} n'est pas une date de ce moment",
                         "vérifiez la date dans l'agenda : l'exception doit tomber sur une occurrence")
             continue
         if moved_to is not None:
-            _check_local_time_exists(entry, "deplace_au", moved_to, timezone)
+            _check_local_time(entry, "deplace_au", moved_to, timezone)
         changes.append(OccurrenceChange(original=original, moved_to=moved_to, location=item.location))
     return changes
 
 
-def _check_local_time_exists(fields: FieldReader, key: str, when: datetime, timezone: ZoneInfo) -> None:
-    """Refuse a wall-clock time skipped by the change to summer time (e.g. 02:30 on the last Sunday of March)."""
-    if not local_time_exists(when, timezone):
-        fields.error(fields.location_of(key), key,
-                     f"l'heure {when:%H:%M} n'existe pas le {when:%Y-%m-%d} à {timezone.key} (passage à l'heure d'été)",
-                     "choisissez une heure avant 2 h ou après 3 h")
-
-
-def local_time_exists(when: datetime, timezone: ZoneInfo) -> bool:
-    """False for a naive time that falls in a DST gap of ``timezone``."""
-    round_trip = when.replace(tzinfo=timezone).astimezone(ZoneInfo("UTC")).astimezone(timezone).replace(tzinfo=None)
-    return round_trip == when
+def _check_local_time(fields: FieldReader, key: str, when: datetime, timezone: ZoneInfo) -> None:
+    """Refuse a wall-clock time skipped or doubled by a clock change (02:30 on the last Sunday of March or October)."""
+    problem = local_time_problem(when, timezone)
+    if problem is not None:
+        fields.error(fields.location_of(key), key, *problem)
 
 
 def meeting_moment_id(circle_id: str) -> str:

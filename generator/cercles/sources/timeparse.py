@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from cercles.rules.localtime import FIRST_YEAR, LAST_YEAR
+
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2})[:h](\d{2})(?::00)?$")
 _DURATION = re.compile(r"^(?:(\d{1,2})\s*h\s*(\d{2})?|(\d{1,3})\s*min)$")
@@ -32,10 +34,18 @@ def parse_date(text: str) -> date:
     match = _DATE.match(text.strip())
     if not match:
         raise TimeFormatError(f"date « {text[:40]} » illisible", DATE_HINT)
+    _check_year(int(match[1]), text)
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise TimeFormatError(f"la date « {text[:40]} » n'existe pas dans le calendrier", DATE_HINT) from None
+
+
+def _check_year(year: int, text: str) -> None:
+    """Refuse a year outside ``FIRST_YEAR``–``LAST_YEAR``: year 1 overflows, year 3000 has no known zone rules."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise TimeFormatError(f"l'année de « {text[:40]} » sort de la plage acceptée ({FIRST_YEAR}–{LAST_YEAR})",
+                              "vérifiez l'année : quatre chiffres, par exemple « 2027 »")
 
 
 def parse_datetime(text: str) -> datetime:
@@ -43,6 +53,7 @@ def parse_datetime(text: str) -> datetime:
     match = _DATETIME.match(text.strip())
     if not match:
         raise TimeFormatError(f"date et heure « {text[:40]} » illisibles", DATETIME_HINT)
+    _check_year(int(match[1]), text)
     try:
         return datetime(int(match[1]), int(match[2]), int(match[3]), int(match[4]), int(match[5]))
     except ValueError:

@@ -23,6 +23,8 @@ from cercles.text import first_flaw, first_unreadable, normalise
 
 MAX_FILE_BYTES = 1_000_000
 """Far above any real circle or agenda file; refusing bigger ones keeps a mistake cheap."""
+MAX_DEPTH = 40
+"""Nesting levels a source may use (a circle file needs five); deeper input is refused, not recursed into."""
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -113,6 +115,7 @@ def load_text(text: str, shown_path: str) -> Marked:
     unreadable = first_unreadable(text)
     if unreadable is not None:  # YAML would refuse it in English, or count a line that editors do not show
         raise SourceError([Problem(_position(shown_path, text, unreadable.index), "", unreadable.message, unreadable.hint)])
+    _check_depth(text, shown_path)
     node = _compose_with_libyaml(text)
     if node is None:
         node = _compose_explaining_errors(text, shown_path)
@@ -124,6 +127,28 @@ def load_text(text: str, shown_path: str) -> Marked:
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _check_depth(text: str, shown_path: str) -> None:
+    """Refuse lists and dictionaries nested deeper than ``MAX_DEPTH`` before composing.
+
+    Composers recurse once per level (Python's stops at about 330 levels, libyaml's C stack at
+    some tens of thousands); the event parser does not, so the depth is measured on its events.
+    Syntax errors are left to the composer, which explains them.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER or yaml.SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise SourceError([Problem(_location(shown_path, event.start_mark), "",
+                                               f"listes ou dictionnaires imbriqués sur plus de {MAX_DEPTH} niveaux",
+                                               "une source tient en quelques niveaux : vérifiez les crochets et l'indentation")])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return
 
 
 def _compose_with_libyaml(text: str) -> Node | None:
