@@ -27,7 +27,7 @@ from conftest import FIXTURES
 from cercles.outputs import public_feeds
 from cercles.rules.occurrences import upcoming
 from cercles.rules.recurrence import series, to_rrule
-from cercles.settings import settings_from_mkdocs_yml
+from cercles.site.config import load_site_config
 from cercles.sources.load import load_organisation
 from cercles.sources.problems import SourceError
 
@@ -100,7 +100,7 @@ def test_what_check_accepts_every_client_reads_alike(source: str) -> None:
         root = Path(folder) / "orga"
         shutil.copytree(FIXTURES / "petite-orga", root)
         (root / "content" / "agenda" / "essai.yaml").write_text(source, encoding="utf-8")
-        configuration = settings_from_mkdocs_yml(root / "mkdocs.yml")
+        configuration = load_site_config(root / "mkdocs.yml").settings
         try:
             organisation = load_organisation(configuration).organisation
         except SourceError:
