@@ -54,6 +54,9 @@ AGENDA_INDEX = "agenda/index.md"
 MOMENTS_PAGE = "gouvernance/moments.md"
 PUBLIC_FEED = "agenda.ics"
 MEMBERS_FEED = "agenda-membres.ics"
+JOURNAL_PAGE = "gouvernance/journal.md"
+ARCHIVES_PAGE = "gouvernance/archives.md"
+JOURNAL_FEED = "gouvernance/journal.xml"
 
 
 def circle_feed(circle: Circle | str) -> str:

@@ -16,6 +16,8 @@ from markupsafe import Markup
 from cercles.pages import french
 from cercles import paths
 from cercles.pages.agenda_view import AgendaView
+from cercles.history import wording
+from cercles.history.record import GovernanceHistory
 from cercles.model import Circle, CircleType, MomentKind, Organisation, Role, Visibility
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -48,16 +50,19 @@ ENVIRONMENT = _environment()
 class PageRenderer:
     """Renders every page of one organisation; each method returns ``{source path: Markdown}``."""
 
-    def __init__(self, organisation: Organisation, view: AgendaView) -> None:
+    def __init__(self, organisation: Organisation, view: AgendaView, history: GovernanceHistory) -> None:
         self.organisation = organisation
         self.view = view
+        self.history = history
+        self.circle_ids = frozenset(circle.id for circle in organisation.circles)
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: paths.relative_link(page, target)
         return ENVIRONMENT.get_template(template).render(
             organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
             person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view, french=french,
-            site_url=self.view.settings.site_url, kinds=list(MomentKind), **context,
+            site_url=self.view.settings.site_url, kinds=list(MomentKind), history=self.history, wording=wording,
+            circle_ids=self.circle_ids, **context,
         )
 
     def pages(self) -> dict[str, str]:
@@ -66,7 +71,9 @@ class PageRenderer:
                  paths.ROLES_INDEX: self._render("roles_index.md.j2", paths.ROLES_INDEX, domains=self._domains()),
                  paths.AGENDA_INDEX: self._render("agenda.md.j2", paths.AGENDA_INDEX,
                                                   circle_names={c.id: c.name for c in self.organisation.circles}),
-                 paths.MOMENTS_PAGE: self._render("moments.md.j2", paths.MOMENTS_PAGE, **self._moments_by_kind())}
+                 paths.MOMENTS_PAGE: self._render("moments.md.j2", paths.MOMENTS_PAGE, **self._moments_by_kind()),
+                 paths.JOURNAL_PAGE: self._render("journal.md.j2", paths.JOURNAL_PAGE),
+                 paths.ARCHIVES_PAGE: self._render("archives.md.j2", paths.ARCHIVES_PAGE)}
         for circle in self.organisation.circles:
             page = paths.circle_page(circle)
             pages[page] = self._render("circle.md.j2", page, circle=circle)
