@@ -38,11 +38,15 @@ def run_command(args: list[str], cwd: Path, env: dict[str, str] | None = None) -
     return Run(completed.returncode, completed.stdout, completed.stderr)
 
 
-@pytest.fixture
-def organisation_dir(tmp_path: Path) -> Path:
-    """A writable copy of the small fixture organisation, its theme path pointing at ours."""
-    target = tmp_path / "orga"
+def copy_organisation(target: Path) -> Path:
+    """A writable copy of the small fixture organisation at ``target``, its theme path pointing at ours."""
     shutil.copytree(FIXTURES / "petite-orga", target)
     config = target / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("../../../theme", str(THEME)), encoding="utf-8")
     return target
+
+
+@pytest.fixture
+def organisation_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture organisation."""
+    return copy_organisation(tmp_path / "orga")
