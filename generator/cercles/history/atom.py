@@ -65,4 +65,5 @@ def journal_feed(history: GovernanceHistory, *, site_url: str, site_name: str, c
             lines.append(reason)
         _add(item, "content", "\n".join(lines), type="text")
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"

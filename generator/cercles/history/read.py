@@ -18,6 +18,14 @@ from cercles.sources.circles import Calendar
 from cercles.sources.load import SOURCE_SUFFIXES
 
 
+_PARSED: dict[tuple[str, str, tuple[str, tuple[tuple[str, str], ...]]], CircleState | None] = {}
+"""Every version of a circle file read so far in this process, by blob, path and calendar settings.
+
+A blob is its content, so an entry never goes stale: under ``mkdocs serve`` each rebuild parses
+only the versions committed since the last one (parsing every version is most of the cost).
+"""
+
+
 @dataclass
 class _Lineage:
     """One circle across the versions and names of its file."""
@@ -56,19 +64,12 @@ def read_history(settings: Settings) -> GovernanceHistory:
             return path
         return None
 
-    blobs = git.read_blobs(settings.root, {blob for item in commits for change in item.files
-                                           for blob, path in ((change.old_blob, change.old_path), (change.new_blob, change.new_path))
-                                           if blob and circle_path(path)})
-    calendar = Calendar(timezone=ZoneInfo(settings.timezone), cadences=settings.cadences)
-    states: dict[tuple[str, str], CircleState | None] = {}
+    states = _parsed(settings, {(blob, path) for item in commits for change in item.files
+                                for blob, path in ((change.old_blob, circle_path(change.old_path)),
+                                                   (change.new_blob, circle_path(change.new_path))) if blob and path})
 
     def state(blob: str | None, path: str) -> CircleState | None:
-        """A version of a file, parsed once however many commits name it."""
-        if blob is None or blob not in blobs:
-            return None
-        if (blob, path) not in states:
-            states[(blob, path)] = read_state(blobs[blob], path, _stem(path), calendar)
-        return states[(blob, path)]
+        return states.get((blob, path)) if blob else None
 
     live: dict[str, _Lineage] = {}
     archived: list[tuple[_Lineage, git.Commit]] = []
@@ -88,6 +89,19 @@ def read_history(settings: Settings) -> GovernanceHistory:
                 lineage.record(item.commit, _modified(lineage, state(change.old_blob, old_path), new_path,
                                                       state(change.new_blob, new_path)))
     return _assemble(commits, list(live.values()), archived)
+
+
+def _parsed(settings: Settings, versions: set[tuple[str, str]]) -> dict[tuple[str, str], CircleState | None]:
+    """Each (blob, path) read: from this process's memory, else from one ``git cat-file --batch``."""
+    settings_key = (settings.timezone, tuple(sorted(settings.cadences.items())))
+    missing = {(blob, path) for blob, path in versions if (blob, path, settings_key) not in _PARSED}
+    if missing:
+        contents = git.read_blobs(settings.root, {blob for blob, _ in missing})
+        calendar = Calendar(timezone=ZoneInfo(settings.timezone), cadences=settings.cadences)
+        for blob, path in missing:
+            if blob in contents:
+                _PARSED[(blob, path, settings_key)] = read_state(contents[blob], path, _stem(path), calendar)
+    return {(blob, path): _PARSED.get((blob, path, settings_key)) for blob, path in versions}
 
 
 def _modified(lineage: _Lineage, old: CircleState | None, new_path: str, new: CircleState | None) -> list[Change]:
