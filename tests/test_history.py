@@ -122,11 +122,12 @@ def test_the_atom_feed_lists_the_journal(site: Path) -> None:
     assert len(set(ids)) == 11 and all(id_.startswith("urn:uuid:") for id_ in ids)
     first = entries[0]
     assert first.findtext(f"{ATOM}title") == "Ateliers : Cercle archivé : son fichier a été retiré des sources"
+    assert "Motif : Fermer les ateliers" in first.findtext(f"{ATOM}content")
     assert first.findtext(f"{ATOM}updated") == "2024-06-01T08:00:00Z"
     assert first.find(f"{ATOM}link").get("href") == "https://petite.example/gouvernance/archives/#ateliers"
     jardin = next(entry for entry in entries if entry.findtext(f"{ATOM}updated") == "2024-02-15T17:30:00Z")
     assert jardin.find(f"{ATOM}link").get("href") == "https://petite.example/cercles/jardin/#historique"
-    assert f"Avant : « {JARDIN_OLD_PURPOSE} »" in jardin.findtext(f"{ATOM}content")
+    assert f"Avant : «\u00a0{JARDIN_OLD_PURPOSE}\u00a0»" in jardin.findtext(f"{ATOM}content")
     assert [entry.findtext(f"{ATOM}updated") for entry in entries] == sorted(
         (entry.findtext(f"{ATOM}updated") for entry in entries), reverse=True)
 

@@ -18,17 +18,22 @@ UNAVAILABLE = {
 """Why a build cannot tell the history: said on the pages rather than guessed."""
 
 
+def _q(text: str | None) -> str:
+    """« text », with no-break spaces as French typography wants, so a guillemet never starts a line."""
+    return f"«\u00a0{text}\u00a0»"
+
+
 def _quoted(text: str | None) -> str:
-    return f"« {text} »" if text else "(aucune)"
+    return _q(text) if text else "(aucune)"
 
 
 def _in_action(subject: Subject) -> str:
-    return f" (action « {subject.action_name} »)" if subject.action_id else ""
+    return f" (action {_q(subject.action_name)})" if subject.action_id else ""
 
 
 def _role(subject: Subject, preposition: str = "du") -> str:
     """« du rôle « Référent·e » », with its action named when the role belongs to one."""
-    return f"{preposition} rôle « {subject.role_name} »{_in_action(subject)}"
+    return f"{preposition} rôle {_q(subject.role_name)}{_in_action(subject)}"
 
 
 def describe(change: Change, person: Callable[[str], str]) -> str:
@@ -37,39 +42,39 @@ def describe(change: Change, person: Callable[[str], str]) -> str:
     if kind is ChangeKind.CIRCLE_CREATED:
         return "Création du cercle."
     if kind is ChangeKind.CIRCLE_RENAMED:
-        return f"Fichier renommé : l'identifiant « {change.old} » devient « {change.new} »."
+        return f"Fichier renommé : l'identifiant {_q(change.old)} devient {_q(change.new)}."
     if kind is ChangeKind.CIRCLE_ARCHIVED:
         return "Cercle archivé : son fichier a été retiré des sources."
     if kind is ChangeKind.DOMAIN_ADDED:
-        return f"Domaine ajouté : « {change.new} »."
+        return f"Domaine ajouté : {_q(change.new)}."
     if kind is ChangeKind.DOMAIN_REMOVED:
-        return f"Domaine retiré : « {change.old} »."
+        return f"Domaine retiré : {_q(change.old)}."
     if kind is ChangeKind.ACTION_CREATED:
-        return f"Action créée : « {subject.action_name} »."
+        return f"Action créée : {_q(subject.action_name)}."
     if kind is ChangeKind.ACTION_REMOVED:
-        return f"Action supprimée : « {subject.action_name} »."
+        return f"Action supprimée : {_q(subject.action_name)}."
     if kind is ChangeKind.ROLE_CREATED:
-        return f"Rôle créé : « {subject.role_name} »{_in_action(subject)}."
+        return f"Rôle créé : {_q(subject.role_name)}{_in_action(subject)}."
     if kind is ChangeKind.ROLE_REMOVED:
-        return f"Rôle supprimé : « {subject.role_name} »{_in_action(subject)}."
+        return f"Rôle supprimé : {_q(subject.role_name)}{_in_action(subject)}."
     if kind is ChangeKind.ACCOUNTABILITY_ADDED:
-        return f"Redevabilité ajoutée {_role(subject, 'au')} : « {change.new} »."
+        return f"Redevabilité ajoutée {_role(subject, 'au')} : {_q(change.new)}."
     if kind is ChangeKind.ACCOUNTABILITY_REMOVED:
-        return f"Redevabilité retirée {_role(subject)} : « {change.old} »."
+        return f"Redevabilité retirée {_role(subject)} : {_q(change.old)}."
     if kind is ChangeKind.HOLDER_ARRIVED:
         return f"{person(change.new or '')} devient titulaire {_role(subject)}."
     if kind is ChangeKind.HOLDER_LEFT:
         return f"{person(change.old or '')} n'est plus titulaire {_role(subject)}."
     if kind is ChangeKind.NAME_CHANGED:
         if subject.role_id:
-            return f"Le rôle « {change.old} » s'appelle désormais « {change.new} »."
+            return f"Le rôle {_q(change.old)} s'appelle désormais {_q(change.new)}."
         if subject.action_id:
-            return f"L'action « {change.old} » s'appelle désormais « {change.new} »."
-        return f"Le cercle « {change.old} » s'appelle désormais « {change.new} »."
+            return f"L'action {_q(change.old)} s'appelle désormais {_q(change.new)}."
+        return f"Le cercle {_q(change.old)} s'appelle désormais {_q(change.new)}."
     if subject.role_id:
         return f"Raison d'être {_role(subject)} modifiée."
     if subject.action_id:
-        return f"Raison d'être de l'action « {subject.action_name} » modifiée."
+        return f"Raison d'être de l'action {_q(subject.action_name)} modifiée."
     return "Raison d'être du cercle modifiée."
 
 
