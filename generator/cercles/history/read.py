@@ -54,8 +54,8 @@ def read_history(settings: Settings) -> GovernanceHistory:
     if availability is not git.Availability.AVAILABLE:
         return GovernanceHistory(availability)
     commits = git.log(settings.root, settings.circles_dir)
-    if commits is None:
-        return GovernanceHistory(git.Availability.NO_GIT)
+    if commits is None:  # a repository without any commit yet: nothing has been recorded
+        return GovernanceHistory(git.Availability.AVAILABLE)
     folder = posixpath.normpath(posixpath.join(prefix, settings.circles_dir))
 
     def circle_path(path: str | None) -> str | None:
