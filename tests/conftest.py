@@ -37,9 +37,13 @@ def run_command(args: list[str], cwd: Path, env: dict[str, str] | None = None) -
     return Run(completed.returncode, completed.stdout, completed.stderr)
 
 
-@pytest.fixture
-def organisation_dir(tmp_path: Path) -> Path:
-    """A writable copy of the small fixture organisation (it has no theme of its own: the packaged look)."""
-    target = tmp_path / "orga"
+def copy_organisation(target: Path) -> Path:
+    """A writable copy of the small fixture organisation at ``target`` (no theme of its own: the packaged look)."""
     shutil.copytree(FIXTURES / "petite-orga", target)
     return target
+
+
+@pytest.fixture
+def organisation_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture organisation."""
+    return copy_organisation(tmp_path / "orga")

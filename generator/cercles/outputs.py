@@ -12,6 +12,9 @@ from cercles.feeds.ics import FeedContext, build_feed, public_feed_moments
 from cercles.model import Moment, Organisation
 from cercles.feeds.provenance import History, build_day
 from cercles.pages.render import PageRenderer
+from cercles.history.atom import journal_feed
+from cercles.history.read import read_history
+from cercles.history.record import GovernanceHistory
 from cercles.settings import Settings
 
 
@@ -43,17 +46,25 @@ def members_feed(organisation: Organisation, settings: Settings) -> bytes:
                       feed_context(settings))
 
 
-def generated_pages(organisation: Organisation, settings: Settings) -> dict[str, str]:
-    """Every generated Markdown page: circles, roles, actions, indexes, agenda."""
+def generated_pages(organisation: Organisation, settings: Settings, history: GovernanceHistory | None = None) -> dict[str, str]:
+    """Every generated Markdown page: circles, roles, actions, indexes, agenda, the governance journal."""
     zone = settings.timezone
     view = AgendaView.build(organisation, AgendaSettings(today=build_day(zone), horizon_months=settings.horizon_months,
                                                          timezone=zone, site_url=settings.site_url))
-    return PageRenderer(organisation, view, settings).pages()
+    return PageRenderer(organisation, view, settings, read_history(settings) if history is None else history).pages()
+
+
+def history_feed(organisation: Organisation, settings: Settings, history: GovernanceHistory) -> bytes:
+    """The Atom feed of the governance journal."""
+    return journal_feed(history, site_url=settings.site_url, site_name=settings.site_name,
+                        circle_ids={circle.id for circle in organisation.circles}, person=organisation.person_name)
 
 
 def site_outputs(organisation: Organisation, settings: Settings) -> dict[str, str | bytes]:
-    """Generated pages and public feeds of the site."""
-    outputs: dict[str, str | bytes] = dict(generated_pages(organisation, settings))
+    """Generated pages and public feeds of the site; the git history is read once for both."""
+    history = read_history(settings)
+    outputs: dict[str, str | bytes] = dict(generated_pages(organisation, settings, history))
     outputs.update(public_feeds(organisation, settings))
+    outputs[paths.JOURNAL_FEED] = history_feed(organisation, settings, history)
     return outputs
 

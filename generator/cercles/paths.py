@@ -66,6 +66,9 @@ GAPS_PAGE = "a-completer.md"
 MOMENTS_PAGE = "gouvernance/moments.md"
 PUBLIC_FEED = "agenda.ics"
 MEMBERS_FEED = "agenda-membres.ics"
+JOURNAL_PAGE = "gouvernance/journal.md"
+ARCHIVES_PAGE = "gouvernance/archives.md"
+JOURNAL_FEED = "gouvernance/journal.xml"
 
 
 def circle_feed(circle: Circle | str) -> str:

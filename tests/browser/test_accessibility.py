@@ -18,6 +18,7 @@ PAGES = {
     "rôle": "/roles/nourrir/coordination/",
     "agenda": "/agenda/",
     "gouvernance": "/gouvernance/decisions/",
+    "journal": "/gouvernance/journal/",
 }
 SCHEMES = {"clair": ("light", "default"), "sombre": ("dark", "slate")}
 BLOCKING = ("serious", "critical")

@@ -33,7 +33,7 @@ class History:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._revisions = _git_revisions(root)
-        self._default = Revision(_default_time(), 0)
+        self._default = Revision(default_time(), 0)
 
     def revision(self, shown_path: str) -> Revision:
         """The revision of a file given relative to the project root (as in messages)."""
@@ -48,7 +48,8 @@ def source_date_epoch() -> datetime | None:
     return datetime.fromtimestamp(int(value), tz=timezone.utc)
 
 
-def _default_time() -> datetime:
+def default_time() -> datetime:
+    """The date of a file git does not know: ``SOURCE_DATE_EPOCH``, else a fixed date."""
     return source_date_epoch() or datetime.fromtimestamp(FALLBACK_EPOCH, tz=timezone.utc)
 
 

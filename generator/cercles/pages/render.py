@@ -22,6 +22,8 @@ from markupsafe import Markup
 from cercles.pages import french
 from cercles import paths
 from cercles.pages.agenda_view import AgendaView
+from cercles.history import wording
+from cercles.history.record import GovernanceHistory
 from cercles.model import Circle, CircleType, Moment, MomentKind, Organisation, Role, Visibility
 from cercles.rules.recurrence import spelled_out
 from cercles.text import comparison_key
@@ -66,10 +68,12 @@ def environment(theme_dir: Path | None) -> Environment:
 class PageRenderer:
     """Renders every page of one organisation; each method returns ``{source path: Markdown}``."""
 
-    def __init__(self, organisation: Organisation, view: AgendaView, settings: Settings) -> None:
+    def __init__(self, organisation: Organisation, view: AgendaView, settings: Settings, history: GovernanceHistory) -> None:
         self.organisation = organisation
         self.view = view
         self.settings = settings
+        self.history = history
+        self.circle_ids = frozenset(circle.id for circle in organisation.circles)
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: paths.relative_link(page, target)
@@ -79,8 +83,8 @@ class PageRenderer:
                 organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
                 person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view,
                 french=french, site_url=settings.site_url, kinds=list(MomentKind), agenda_intro=settings.agenda_intro,
-                kind_descriptions=settings.kind_descriptions,
-                cadences=settings.cadences, **context,
+                kind_descriptions=settings.kind_descriptions, cadences=settings.cadences, history=self.history,
+                wording=wording, circle_ids=self.circle_ids, **context,
             )
         except TemplateError as error:
             raise SourceError([self._template_problem(error, template, page)]) from None
@@ -103,7 +107,9 @@ class PageRenderer:
                  paths.ROLES_INDEX: self._render("roles_index.md.j2", paths.ROLES_INDEX, domains=self._domains()),
                  paths.AGENDA_INDEX: self._render("agenda.md.j2", paths.AGENDA_INDEX,
                                                   circle_names={c.id: c.name for c in self.organisation.circles}),
-                 paths.MOMENTS_PAGE: self._render("moments.md.j2", paths.MOMENTS_PAGE, **self._moments_by_kind())}
+                 paths.MOMENTS_PAGE: self._render("moments.md.j2", paths.MOMENTS_PAGE, **self._moments_by_kind()),
+                 paths.JOURNAL_PAGE: self._render("journal.md.j2", paths.JOURNAL_PAGE),
+                 paths.ARCHIVES_PAGE: self._render("archives.md.j2", paths.ARCHIVES_PAGE)}
         for circle_type in CircleType:
             if self.organisation.circles_of_type(circle_type):
                 page = paths.circle_type_page(circle_type)
