@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, run_command
-from cercles.tools.import_grist import compile_format, match_formats, read_import_settings
+from cercles.tools.import_grist.formats import compile_format, match_formats
+from cercles.tools.import_grist.options import read_import_settings
 from cercles.sources.load import source_files
 from cercles.site.config import load_site_config
 
