@@ -147,7 +147,7 @@ def _clean(text: str) -> str:
     normalised = normalise(text)
     flaw = first_flaw(normalised)
     if flaw is not None:
-        raise CellError(f"{flaw.message}, en position {flaw.index + 1}", f"{flaw.hint}, dans Grist")
+        raise CellError(f"{flaw.message}, en position {flaw.index + 1}", flaw.hint)
     return normalised
 
 
