@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, run_command
-from cercles.tools.import_grist import compile_format, match_formats, read_import_settings
+from cercles.tools.import_grist.formats import compile_format, match_formats
+from cercles.tools.import_grist.options import read_import_settings
 from cercles.sources.load import source_files
 from cercles.site.config import load_site_config
 
@@ -313,3 +314,228 @@ def test_grist_display_formats_are_read(grist_format: str, text: str, expected: 
 
 def test_formats_with_month_names_are_refused() -> None:
     assert compile_format("DD MMM YYYY") is None
+
+
+# --- Grist's own shapes (grist-core, read at f98cda95) ---------------------------------------------
+
+
+def write_json(orga: Path, document: dict[str, object], name: str = "moments.json") -> None:
+    (orga / "grist" / name).write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def api_records() -> dict[str, list[dict[str, object]]]:
+    records: dict[str, list[dict[str, object]]] = json.loads((GRIST / "moments.json").read_text(encoding="utf-8"))
+    return records
+
+
+def test_a_formula_error_of_the_records_json_is_named_never_taken_for_empty(orga: Path) -> None:
+    """grist-core ``app/server/lib/DocApi.ts`` (``asRecords``): without ``cellFormat=typed``, a raised
+    exception becomes ``null`` in ``fields`` and its name goes to ``errors[colId]``.
+
+    Before: the error in Debut read « cellule vide » and the one in Lieu vanished from the file.
+    """
+    records = api_records()
+    first, second = records["records"][0], records["records"][1]
+    first["fields"]["Debut"] = None
+    first["errors"] = {"Debut": "TypeError"}
+    second["fields"]["Lieu"] = None
+    second["errors"] = {"Lieu": "ZeroDivisionError", "Notes": "NameError"}  # Notes is not imported: no problem
+    write_json(orga, records)
+    run = run_command(["cercles", "import-grist", "grist/moments.json"], cwd=orga)
+    assert run.status == 1
+    fix = ("corrigez la formule de la colonne dans Grist (ou les cellules qu'elle lit), "
+           "puis téléchargez de nouveau la table")
+    assert run.stderr.splitlines() == [
+        f"grist/moments.json: ligne Grist 1, colonne Debut: erreur de formule Grist (#TypeError) ({fix})",
+        f"grist/moments.json: ligne Grist 2, colonne Lieu: erreur de formule Grist (#ZeroDivisionError) ({fix})",
+        "2 erreur(s), 0 avertissement(s).",
+        NOTHING_WRITTEN,
+    ]
+    assert imported(orga) == {}
+
+
+def typed_records() -> dict[str, list[dict[str, object]]]:
+    """The fixture table as ``GET …/records?cellFormat=typed`` returns it.
+
+    grist-core ``app/common/gristTypes.ts`` (``reencodeAsTypedCellValue``): a Date becomes
+    ``["d", ts]``, a DateTime ``["D", ts, zone]``, a Ref ``["R", table, rowId]`` (``0`` when empty),
+    an empty ChoiceList ``["L"]``; text, numbers and booleans stay as they are.
+    """
+    records = api_records()
+    for record in records["records"]:
+        fields = record["fields"]
+        assert isinstance(fields, dict)
+        fields["Cercle"] = ["R", "Cercles", fields["Cercle"]]
+        fields["Responsable"] = ["R", "Personnes", fields["Responsable"]]
+        fields["Public"] = fields["Public"] or ["L"]
+        fields["Debut"] = None if fields["Debut"] is None else ["D", fields["Debut"], "Europe/Paris"]
+        fields["Jusqu_au"] = None if fields["Jusqu_au"] is None else ["d", fields["Jusqu_au"]]
+    return records
+
+
+def test_typed_cells_give_the_same_files(orga: Path) -> None:
+    """grist-core ``app/plugin/GristData.ts`` (``GristObjCode``) and ``documentation/grist-data-format.md``
+    (« cellFormat=typed »). Before: every ``["D", …]`` and ``["R", …]`` cell was « valeur inattendue »."""
+    write_json(orga, typed_records())
+    run = run_command(["cercles", "import-grist", "grist/moments.json"], cwd=orga)
+    assert run.status == 0, run.output
+    assert imported(orga) == EXPECTED
+
+
+def test_typed_errors_and_dates_without_time_are_named(orga: Path) -> None:
+    """grist-core ``app/plugin/GristData.ts``: ``["E", name, message?]`` stays inline with
+    ``cellFormat=typed``; ``["d", ts]`` is a Date, which a moment's start cannot be."""
+    records = typed_records()
+    records["records"][0]["fields"]["Lieu"] = ["E", "AttributeError", "'Table' object has no attribute 'Nom'"]
+    records["records"][1]["fields"]["Debut"] = ["d", 1806710400]
+    write_json(orga, records)
+    run = run_command(["cercles", "import-grist", "grist/moments.json"], cwd=orga)
+    assert run.status == 1
+    assert run.stderr.splitlines()[:2] == [
+        "grist/moments.json: ligne Grist 1, colonne Lieu: erreur de formule Grist (#AttributeError) (corrigez la formule "
+        "de la colonne dans Grist (ou les cellules qu'elle lit), puis téléchargez de nouveau la table)",
+        "grist/moments.json: ligne Grist 2, colonne Debut: la cellule donne une date sans heure (dans Grist, donnez à la "
+        "colonne le type « Date et heure » (DateTime) et indiquez l'heure)",
+    ]
+
+
+@pytest.mark.parametrize("typed", [False, True])
+def test_a_datetime_at_midnight_utc_is_a_time_not_a_date(orga: Path, typed: bool) -> None:
+    """grist-core ``documentation/grist-data-format.md``: a DateTime is an instant, a Date the seconds of
+    UTC midnight; the column type decides, not the hour. 2027-03-27 00:00 UTC is 01:00 in Paris.
+
+    Before: the start was refused as « une date sans heure ».
+    """
+    records = typed_records() if typed else api_records()
+    midnight = 1806105600
+    records["records"][0]["fields"]["Debut"] = ["D", midnight, "Europe/Paris"] if typed else midnight
+    write_json(orga, records)
+    run = run_command(["cercles", "import-grist", "grist/moments.json"], cwd=orga)
+    assert run.status == 0, run.output
+    assert "debut: 2027-03-27 01:00\n" in imported(orga)["atelier-reparation-de-velos.yaml"]
+
+
+def test_the_csv_in_grist_default_format_reads_with_the_shipped_example_formats(orga: Path) -> None:
+    """grist-core ``app/common/ValueFormatter.ts`` (``DateTimeFormatter``): by default a DateTime is
+    shown « YYYY-MM-DD h:mma », as in ``test/fixtures/export-csv/datetime.csv`` (« 2016-12-08 7:00pm »).
+
+    The settings keep the formats of ``grist.exemple.yaml``; before, « 2027-03-27 2:00pm » was illisible.
+    """
+    example = [line for line in (REPO / "grist.exemple.yaml").read_text(encoding="utf-8").splitlines()
+               if line.startswith("format_")]
+    settings = orga / "grist.yaml"
+    kept = [line for line in settings.read_text(encoding="utf-8").splitlines() if not line.startswith("format_")]
+    settings.write_text("\n".join(kept + example) + "\n", encoding="utf-8")
+    text = (GRIST / "moments.csv").read_text(encoding="utf-8")
+    for old, new in (("27/03/2027 14:00", "2027-03-27 2:00pm"), ("03/04/2027 10:00", "2027-04-03 10:00am"),
+                     ("02/11/2027 19:00", "2027-11-02 7:00pm"), ("30/09/2027", "2027-09-30")):
+        text = text.replace(old, new)
+    (orga / "grist" / "moments.csv").write_text(text, encoding="utf-8")
+    run = run_command(["cercles", "import-grist", "grist/moments.csv"], cwd=orga)
+    assert run.status == 0, run.output
+    assert imported(orga) == EXPECTED
+
+
+def test_choice_lists_of_the_csv_undo_grist_quoting(orga: Path) -> None:
+    """grist-core ``app/common/csvFormat.ts`` (``csvEncodeRow(values, {prettier: true})``, used by
+    ``formatDecoded`` in ``ValueFormatter.ts``): a ChoiceList is « a, b », a choice holding a comma
+    is quoted with its quotes doubled; ``ExportDSV.ts`` then quotes the whole cell for the CSV.
+
+    Before: the cell was split on every comma and « "Bénévoles » was an unknown value.
+    """
+    settings = orga / "grist.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "    Bénévoles: interne\n", "    Bénévoles: interne\n    Bénévoles, salarié·es: interne\n"), encoding="utf-8")
+    text = (GRIST / "moments.csv").read_text(encoding="utf-8")
+    text = text.replace('"Bénévoles, Adhérent·es"', '"""Bénévoles, salarié·es"", Adhérent·es"')
+    text = text.replace(",Tout public,,27/03", ',"Tout public, ""Bénévoles, salarié·es""",,27/03')
+    (orga / "grist" / "moments.csv").write_text(text, encoding="utf-8")
+    run = run_command(["cercles", "import-grist", "grist/moments.csv"], cwd=orga)
+    assert run.status == 0, run.output
+    assert imported(orga) == EXPECTED
+
+
+def test_a_column_is_found_by_its_label_or_its_id(orga: Path) -> None:
+    """grist-core ``app/server/lib/ExportDSV.ts`` heads the CSV with column labels (``header ?? "label"``)
+    while ``DocApi.ts`` keys the JSON by column id: one settings file lists both names.
+
+    Before: a list of names in « colonnes » was refused (« attendu un texte »).
+    """
+    settings = orga / "grist.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  debut: Debut\n", "  debut: [Debut, Premier rendez-vous]\n"),
+                        encoding="utf-8")
+    csv_text = (GRIST / "moments.csv").read_text(encoding="utf-8").replace(",Début,", ",Premier rendez-vous,", 1)
+    (orga / "grist" / "moments.csv").write_text(csv_text, encoding="utf-8")
+    for download in ("grist/moments.csv", "grist/moments.json"):
+        run = run_command(["cercles", "import-grist", download, "--remplacer"], cwd=orga)
+        assert run.status == 0, run.output
+        assert imported(orga) == EXPECTED
+    records = api_records()
+    for record in records["records"]:
+        fields = record["fields"]
+        assert isinstance(fields, dict)
+        fields["Commence"] = fields.pop("Debut")
+    write_json(orga, records)
+    run = run_command(["cercles", "import-grist", "grist/moments.json"], cwd=orga)
+    assert run.status == 1
+    assert run.stderr.splitlines()[0].startswith(
+        "grist.yaml:9:10: colonnes.debut: aucune des colonnes « Debut » ni « Premier rendez-vous » dans grist/moments.json "
+        "(colonnes du fichier : ")
+
+
+# --- bounds and text hygiene -----------------------------------------------------------------------
+
+TOO_MANY = ("l'import lit au plus 5 000 moments : téléchargez une vue filtrée de la table des moments "
+            "(par exemple les moments à venir), ou vérifiez qu'il s'agit du bon fichier")
+
+
+def test_a_csv_of_a_million_rows_stops_at_the_limit(orga: Path) -> None:
+    """Before: every row was read, converted and checked, for minutes."""
+    with (orga / "grist" / "moments.csv").open("w", encoding="utf-8", newline="") as table:
+        table.write("Titre,Type,Cercle,Public,Début\n")
+        table.write("Troc,Atelier,Jardin,Tout public,12/06/2027 10:00\n" * 1_000_000)
+    assert (orga / "grist" / "moments.csv").stat().st_size > 10_000_000
+    run = run_command(["cercles", "import-grist", "grist/moments.csv"], cwd=orga)
+    assert run.status == 1
+    assert run.stderr.splitlines()[0].startswith("grist/moments.csv: fichier trop gros (")
+    assert run.stderr.splitlines()[0].endswith(f"octets, maximum 10 000 000) ({TOO_MANY})")
+    with (orga / "grist" / "moments.csv").open("w", encoding="utf-8", newline="") as table:
+        table.write("Titre\n" + "x\n" * 1_000_000)
+    run = run_command(["cercles", "import-grist", "grist/moments.csv"], cwd=orga)
+    assert run.stderr.splitlines() == [f"grist/moments.csv:5002: plus de 5 000 lignes ({TOO_MANY})",
+                                       "1 erreur(s), 0 avertissement(s)."]
+
+
+def test_a_json_of_too_many_records_is_refused(orga: Path) -> None:
+    records = api_records()
+    records["records"] = [records["records"][3]] * 5001
+    write_json(orga, records)
+    run = run_command(["cercles", "import-grist", "grist/moments.json"], cwd=orga)
+    assert run.status == 1
+    assert run.stderr.splitlines()[0] == f"grist/moments.json: plus de 5 000 lignes ({TOO_MANY})"
+
+
+def test_every_cell_goes_through_the_text_policy(orga: Path) -> None:
+    """``cercles.text``: a bidi override in a choice is refused, not folded into « public »; an escape is
+    named and echoed escaped; Word's line break (``\\v``) is a line break. Before: the first two were
+    imported (« Tout public\\u202e » read as public, the escape reached the type lookup)."""
+    records = api_records()
+    records["records"][0]["fields"]["Public"] = ["L", "Tout public\u202e"]
+    records["records"][0]["fields"]["Description"] = "Venez avec votre vélo.\vOutils fournis."
+    records["records"][1]["fields"]["Type"] = "\x1b[31mRéunion publique"
+    write_json(orga, records)
+    run = run_command(["cercles", "import-grist", "grist/moments.json"], cwd=orga)
+    assert run.status == 1
+    assert run.stderr.splitlines()[:2] == [
+        "grist/moments.json: ligne Grist 1, colonne Public: caractère interdit dans un texte : marque invisible de sens "
+        "d'écriture (U+202E), en position 12 (supprimez-le : il fait afficher le texte dans un autre ordre que celui "
+        "qui est publié)",
+        "grist/moments.json: ligne Grist 2, colonne Type: caractère interdit dans un texte : échappement (U+001B), "
+        "en position 1 (supprimez-le : il ne s'affiche pas et vient souvent d'un copier-coller)",
+    ]
+    records["records"][0]["fields"]["Public"] = ["L", "Tout public"]
+    records["records"][1]["fields"]["Type"] = "Réunion publique"
+    write_json(orga, records)
+    run = run_command(["cercles", "import-grist", "grist/moments.json"], cwd=orga)
+    assert run.status == 0, run.output
+    assert "description: |-\n  Venez avec votre vélo.\n  Outils fournis.\n" in imported(orga)["atelier-reparation-de-velos.yaml"]

@@ -24,8 +24,9 @@ from conftest import FIXTURES, REPO, run_command
 from cercles.sources.format import ACTION, CIRCLE, EXCEPTION, MEETINGS, MOMENT, ROLE, Field, Type
 from cercles.sources.moments import read_moment
 from cercles.sources.problems import Problem, Severity
-from cercles.tools.schemas import (CIRCLE_SCHEMA_FILE, MODELINE_PREFIX, MOMENT_SCHEMA_FILE, circle_schema, main,
-                                  moment_schema, schema_files)
+from cercles.sources.schema_files import MODELINE_PREFIX
+from cercles.tools.schemas import (CIRCLE_SCHEMA_FILE, MOMENT_SCHEMA_FILE, circle_schema, main, moment_schema,
+                                  schema_files)
 from cercles.model import CircleType, MomentKind, Visibility
 from cercles.sources.circles import Calendar, read_circle
 from cercles.settings import DEFAULT_CADENCES

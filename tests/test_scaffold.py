@@ -9,7 +9,8 @@ import pytest
 
 from conftest import run_command
 from cercles.sources.load import load_organisation
-from cercles.tools.new import create_moment, schema_reference, yaml_scalar
+from cercles.sources.schema_files import schema_reference
+from cercles.tools.new import create_moment, yaml_scalar
 from cercles.settings import Settings
 from cercles.site.config import load_site_config
 from test_pages import visible_text
@@ -187,8 +188,8 @@ def test_yaml_scalar_quotes_only_what_yaml_would_change() -> None:
 
 def test_the_schema_path_is_relative_to_the_file_folder(tmp_path: Path) -> None:
     settings = Settings(root=tmp_path, circles_dir="donnees/cercles", agenda_dir="agenda")
-    assert schema_reference(settings, settings.circles_path, "cercle.schema.json") == "../../schemas/cercle.schema.json"
-    assert schema_reference(settings, settings.agenda_path, "moment.schema.json") == "../schemas/moment.schema.json"
+    assert schema_reference(settings.root, settings.circles_path, "cercle.schema.json") == "../../schemas/cercle.schema.json"
+    assert schema_reference(settings.root, settings.agenda_path, "moment.schema.json") == "../schemas/moment.schema.json"
 
 
 def test_a_new_moment_starts_a_month_ahead_at_half_past_six(organisation_dir: Path) -> None:

@@ -34,7 +34,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 from cercles.sources.moments import read_moment
 from cercles.sources.yamlio import load_text
-from cercles.tools import import_grist, schemas
+from cercles.tools import schemas
+from cercles.tools.import_grist import options as import_grist
 from cercles.tools.new import moment_skeleton
 
 base = "titre: Troc\\ntype: atelier\\ncercle: jardin\\nvisibilite: public\\ndebut: 2027-03-10 18:30\\n"

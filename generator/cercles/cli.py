@@ -18,7 +18,7 @@ from cercles.text import did_you_mean
 from cercles.sources.problems import Problem, SourceError, SourceLocation, report
 from cercles.site.config import SiteConfig, load_site_config
 from cercles.tools.export import add_export_command
-from cercles.tools.import_grist import add_import_grist_command
+from cercles.tools.import_grist.command import add_import_grist_command
 from cercles.tools.init import add_init_command
 from cercles.sources.load import has_errors, load_or_report
 from cercles.outputs import members_feed, site_outputs

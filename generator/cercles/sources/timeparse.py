@@ -11,9 +11,10 @@ from datetime import date, datetime, timedelta
 
 from cercles.rules.localtime import FIRST_YEAR, LAST_YEAR
 
-_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DATETIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2})[:h](\d{2})(?::00)?$")
-_DURATION = re.compile(r"^(?:(\d{1,2})\s*h\s*(\d{2})?|(\d{1,3})\s*min)$")
+DATE_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+DATETIME_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2})[:h](\d{2})(?::00)?$")
+DURATION_PATTERN = re.compile(r"^(?:(\d{1,2})\s*h\s*(\d{2})?|(\d{1,3})\s*min)$")
+"""The forms the parsers below accept; the JSON Schemas reuse them, so an editor and check agree."""
 MAX_DURATION = timedelta(days=14)
 DATETIME_HINT = "écrivez la date puis l'heure, par exemple « 2027-01-25 18:30 »"
 DATE_HINT = "écrivez une date du calendrier, par exemple « 2027-06-30 »"
@@ -31,7 +32,7 @@ class TimeFormatError(ValueError):
 
 def parse_date(text: str) -> date:
     """« 2027-01-25 » → date; ``TimeFormatError`` with a French message (e.g. for February 30)."""
-    match = _DATE.match(text.strip())
+    match = DATE_PATTERN.match(text.strip())
     if not match:
         raise TimeFormatError(f"date « {text[:40]} » illisible", DATE_HINT)
     _check_year(int(match[1]), text)
@@ -50,7 +51,7 @@ def _check_year(year: int, text: str) -> None:
 
 def parse_datetime(text: str) -> datetime:
     """« 2027-01-25 18:30 » → naive local datetime."""
-    match = _DATETIME.match(text.strip())
+    match = DATETIME_PATTERN.match(text.strip())
     if not match:
         raise TimeFormatError(f"date et heure « {text[:40]} » illisibles", DATETIME_HINT)
     _check_year(int(match[1]), text)
@@ -63,7 +64,7 @@ def parse_datetime(text: str) -> datetime:
 def parse_duration(text: str) -> timedelta:
     """« 2h », « 1h30 », « 45 min » → timedelta, positive and at most two weeks."""
     compact = text.strip().lower()
-    match = _DURATION.match(compact)
+    match = DURATION_PATTERN.match(compact)
     if not match:
         raise TimeFormatError(f"durée « {text[:40]} » illisible", DURATION_HINT)
     if match[3] is not None:

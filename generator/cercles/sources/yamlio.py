@@ -93,7 +93,7 @@ def load_file(path: Path, shown_path: str) -> Marked:
     data = path.read_bytes()
     where = SourceLocation(shown_path)
     if len(data) > MAX_FILE_BYTES:
-        raise SourceError([Problem(where, "", f"fichier trop gros ({_thousands(len(data))} octets, maximum {_thousands(MAX_FILE_BYTES)})",
+        raise SourceError([Problem(where, "", f"fichier trop gros ({thousands(len(data))} octets, maximum {thousands(MAX_FILE_BYTES)})",
                                    "un fichier de cercle ou de moment tient en quelques kilo-octets : vérifiez qu'il s'agit du bon fichier")])
     if data.startswith(b"\xef\xbb\xbf"):
         raise SourceError([Problem(SourceLocation(shown_path, 1, 1), "", "le fichier commence par une marque d'ordre des octets (BOM)",
@@ -190,7 +190,7 @@ def _compose_explaining_errors(text: str, shown_path: str) -> Node:
     return node
 
 
-def _thousands(number: int) -> str:
+def thousands(number: int) -> str:
     """« 10 485 760 »: French digit grouping (a narrow space would be more correct, but less portable)."""
     return f"{number:,}".replace(",", " ")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -22,9 +21,9 @@ import yaml
 
 from cercles.sources.format import CIRCLE, MAX_ID_LENGTH, MOMENT, Field, Form
 from cercles.sources.moments import meeting_moment_id
+from cercles.sources.schema_files import CIRCLE_SCHEMA_FILE, MOMENT_SCHEMA_FILE, modeline, schema_reference
 from cercles.sources.problems import Problem, SourceError, SourceLocation, relative_path, report
 from cercles.text import did_you_mean, identifier_problem, suggest_identifier
-from cercles.tools.schemas import CIRCLE_SCHEMA_FILE, MOMENT_SCHEMA_FILE, SCHEMAS_DIR
 from cercles.sources.load import source_files
 from cercles.model import CircleType, Visibility
 from cercles.settings import Settings
@@ -182,7 +181,7 @@ def create_circle(settings: Settings, circle_id: str, circle_type: CircleType) -
     if circle_type is CircleType.BUREAU and bureaus:
         raise refusal(shown, f"un seul cercle peut être le bureau collégial, et {bureaus[0].shown} l'est déjà",
                       "choisissez « --type projet » ou « --type support »")
-    schema = schema_reference(settings, target.parent, CIRCLE_SCHEMA_FILE)
+    schema = schema_reference(settings.root, target.parent, CIRCLE_SCHEMA_FILE)
     others = sorted(circle.id for circle in circles if circle.type != CircleType.BUREAU.value)
     _write(target, circle_skeleton(circle_id, circle_type, schema, others, settings.people_file), settings)
     return target
@@ -191,8 +190,7 @@ def create_circle(settings: Settings, circle_id: str, circle_type: CircleType) -
 def circle_skeleton(circle_id: str, circle_type: CircleType, schema: str, parents: list[str], people_file: str) -> str:
     """The commented YAML of a new circle: required keys filled, optional ones shown as commented examples."""
     name = humanise(circle_id)
-    head = f"""\
-# yaml-language-server: $schema={schema}
+    head = modeline(schema) + f"""\
 # Le cercle « {name} », créé par « cercles new circle ». Remplacez chaque « À préciser »,
 # retirez le « # » devant les exemples qui vous servent, puis lancez « cercles check » :
 # il signale ce qui manque encore, avec la ligne et une piste pour le corriger.
@@ -280,7 +278,7 @@ def create_moment(settings: Settings, moment_id: str, circle_id: str | None, *, 
                           f"décrivez-les dans {circle.shown}, section « reunions », ou choisissez un autre identifiant")
     organiser = _organiser(settings, circles, circle_id, moment_id, shown)
     start = datetime.combine((today or date.today()) + PLACEHOLDER_DELAY, PLACEHOLDER_START)
-    schema = schema_reference(settings, target.parent, MOMENT_SCHEMA_FILE)
+    schema = schema_reference(settings.root, target.parent, MOMENT_SCHEMA_FILE)
     _write(target, moment_skeleton(moment_id, organiser, start, schema, settings.circles_dir), settings)
     return target
 
@@ -312,8 +310,7 @@ def _organiser(settings: Settings, circles: list[ExistingCircle], circle_id: str
 def moment_skeleton(moment_id: str, circle_id: str, start: datetime, schema: str, circles_dir: str) -> str:
     """The commented YAML of a new moment: internal and « à confirmer » until the volunteer decides."""
     title = humanise(moment_id)
-    head = f"""\
-# yaml-language-server: $schema={schema}
+    head = modeline(schema) + f"""\
 # Le moment « {title} », créé par « cercles new moment ». Réglez le titre, la date et la
 # durée, retirez le « # » devant les exemples qui vous servent, puis lancez « cercles check ».
 # Une ligne qui commence par « # » est un commentaire : elle n'est jamais publiée.
@@ -333,15 +330,6 @@ def moment_skeleton(moment_id: str, circle_id: str, start: datetime, schema: str
 
 
 # --- helpers ----------------------------------------------------------------------------------------
-
-
-def schema_reference(settings: Settings, folder: Path, schema_file: str) -> str:
-    """The schema's path relative to the new file's folder, as editors resolve ``$schema``."""
-    schema = settings.root / SCHEMAS_DIR / schema_file
-    try:
-        return Path(os.path.relpath(schema, folder)).as_posix()
-    except ValueError:  # another drive on Windows: no relative path exists
-        return schema.as_uri()
 
 
 def humanise(identifier: str) -> str:

@@ -36,18 +36,14 @@ from yaml.resolver import Resolver
 
 from cercles.text import IDENTIFIER
 from cercles.sources.format import CIRCLE, MOMENT, Field, Form, Type
-# The parsers' own patterns (private there): a rename in timeparse fails this import loudly, never silently.
-from cercles.sources.timeparse import _DATE, _DATETIME, _DURATION, DATE_HINT, DATETIME_HINT, DURATION_HINT
+from cercles.sources.schema_files import CIRCLE_SCHEMA_FILE, MOMENT_SCHEMA_FILE, SCHEMAS_DIR
+# The parsers' own patterns: a rename in timeparse fails this import loudly, never silently.
+from cercles.sources.timeparse import (DATE_HINT, DATE_PATTERN, DATETIME_HINT, DATETIME_PATTERN, DURATION_HINT,
+                                       DURATION_PATTERN)
 
 JsonSchema = dict[str, Any]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMAS_DIR = Path("schemas")
-"""Where the schemas live, relative to the project folder (``cercles new`` points new files there)."""
-CIRCLE_SCHEMA_FILE = "cercle.schema.json"
-MOMENT_SCHEMA_FILE = "moment.schema.json"
-MODELINE_PREFIX = "# yaml-language-server: $schema="
-"""The first line of a source file: the Red Hat YAML extension reads the schema's path from it."""
 
 
 class SchemaDrift(Exception):
@@ -98,9 +94,9 @@ def _time_of_day_pattern() -> str:
     ``agenda_schema`` reads a ``fin`` without a date by prefixing the start's date, so the time
     alone must match the tail of the date-time pattern, after its date-time separator.
     """
-    date_part, separator, time_part = _DATETIME.pattern.partition("[ T]")
+    date_part, separator, time_part = DATETIME_PATTERN.pattern.partition("[ T]")
     if not separator or not date_part.startswith("^"):
-        raise SchemaDrift(f"the date-time pattern changed shape: {_DATETIME.pattern!r}")
+        raise SchemaDrift(f"the date-time pattern changed shape: {DATETIME_PATTERN.pattern!r}")
     return "^" + time_part
 
 
@@ -163,17 +159,17 @@ def _choice(spec: Field, *, nullable: bool) -> JsonSchema:
 
 
 def _date(*, nullable: bool) -> JsonSchema:
-    return _nullable({"type": "string", "pattern": _DATE.pattern, "patternErrorMessage": f"Date illisible : {DATE_HINT}."},
+    return _nullable({"type": "string", "pattern": DATE_PATTERN.pattern, "patternErrorMessage": f"Date illisible : {DATE_HINT}."},
                      nullable)
 
 
 def _datetime(*, nullable: bool) -> JsonSchema:
-    return _nullable({"type": "string", "pattern": _DATETIME.pattern,
+    return _nullable({"type": "string", "pattern": DATETIME_PATTERN.pattern,
                       "patternErrorMessage": f"Date et heure illisibles : {DATETIME_HINT}."}, nullable)
 
 
 def _duration(*, nullable: bool) -> JsonSchema:
-    return _nullable({"type": "string", "pattern": _case_insensitive(_DURATION.pattern),
+    return _nullable({"type": "string", "pattern": _case_insensitive(DURATION_PATTERN.pattern),
                       "patternErrorMessage": f"Durée illisible : {DURATION_HINT}."}, nullable)
 
 
@@ -183,7 +179,7 @@ def _end(*, nullable: bool) -> JsonSchema:
     YAML 1.1 editors read an unquoted ``20:30`` as the number 1230 (base 60); the build reads the
     text as typed, so a whole number is accepted too.
     """
-    pattern = f"(?:{_DATETIME.pattern})|(?:{_time_of_day_pattern()})"
+    pattern = f"(?:{DATETIME_PATTERN.pattern})|(?:{_time_of_day_pattern()})"
     return _nullable({"type": ["string", "integer"], "pattern": pattern, "minimum": 0,
                       "patternErrorMessage": "Heure de fin illisible : écrivez l'heure, par exemple « 20:30 », "
                                              "ou la date et l'heure, par exemple « 2027-01-25 20:30 »."}, nullable)
