@@ -86,7 +86,8 @@ def build_feed(moments: Iterable[Moment], name: str, description: str, context: 
     for moment in moments:
         for event in _events(moment, context):
             calendar.add_component(event)
-    return calendar.to_ical()
+    written: bytes = calendar.to_ical()
+    return written
 
 
 def _events(moment: Moment, context: FeedContext) -> list[Event]:

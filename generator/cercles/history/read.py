@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from cercles.history import git
 from cercles.history.changes import Change, ChangeKind, CircleState, created, differences, read_state
@@ -17,7 +18,7 @@ from cercles.sources.circles import Calendar
 from cercles.sources.load import SOURCE_SUFFIXES
 
 
-_PARSED: dict[tuple[str, str, tuple[str, tuple[tuple[str, str], ...]]], CircleState | None] = {}
+_PARSED: dict[tuple[str, str, tuple[ZoneInfo, tuple[tuple[str, str], ...]]], CircleState | None] = {}
 """Every version of a circle file read so far in this process, by blob, path and calendar settings.
 
 A blob is its content, so an entry never goes stale: under ``mkdocs serve`` each rebuild parses

@@ -104,7 +104,8 @@ def parse_rule(rule: str) -> vRecur:
                         f"au plus une fois par jour : FREQ={', FREQ='.join(FREQUENCIES)}")
     if min(recur.get("INTERVAL", [1]) + recur.get("COUNT", [1])) < 1:
         raise RuleError(f"règle RRULE invalide « RRULE:{rule[:80]} »", "INTERVAL et COUNT valent au moins 1")
-    return recur
+    parsed: vRecur = recur
+    return parsed
 
 
 def rule_text(rhythm: str, cadences: Mapping[str, str] | None = None) -> str:
@@ -154,7 +155,8 @@ def spelled_out(rhythm: str, cadences: Mapping[str, str] | None = None) -> str |
 
 
 def _canonical(rule: str) -> str:
-    return parse_rule(rule).to_ical().decode("ascii")
+    text: bytes = parse_rule(rule).to_ical()
+    return text.decode("ascii")
 
 
 def to_rrule(rhythm: str, cadences: Mapping[str, str] | None = None) -> str | None:

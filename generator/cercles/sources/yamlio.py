@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -79,12 +79,19 @@ class _AliasRefused(Exception):
         self.mark = mark
 
 
+class _Mark(Protocol):
+    """A position in the YAML text, as both PyYAML's pure-Python and libyaml parsers report it."""
+
+    line: int
+    column: int
+
+
 class _NodeLoader(yaml.SafeLoader):
     """Composes nodes only; refuses aliases before they can be expanded."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            raise _AliasRefused(self.peek_event().start_mark)
+            raise _AliasRefused(self.peek_event().start_mark)  # type: ignore[no-untyped-call]  # inherited from PyYAML
         return super().compose_node(parent, index)
 
 
@@ -195,7 +202,7 @@ def thousands(number: int) -> str:
     return f"{number:,}".replace(",", " ")
 
 
-def _location(shown_path: str, mark: yaml.Mark | None) -> SourceLocation:
+def _location(shown_path: str, mark: _Mark | None) -> SourceLocation:
     if mark is None:
         return SourceLocation(shown_path)
     return SourceLocation(shown_path, mark.line + 1, mark.column + 1)
