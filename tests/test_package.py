@@ -64,6 +64,29 @@ def test_a_wheel_installed_elsewhere_gives_a_new_organisation_the_full_site(tmp_
     assert not any("Raffinerie" in path.read_text(encoding="utf-8", errors="replace")
                    for path in site.rglob("*") if path.suffix in {".html", ".css", ".js", ".ics"})
 
+    # The installed `cercles check` reads mkdocs.yml as the installed MkDocs builds it, in each form.
+    config = project / "mkdocs.yml"
+    written = config.read_text(encoding="utf-8")
+    block = "plugins:\n  - search:\n      lang: fr\n  - cercles:\n      timezone: Europe/Paris\n      horizon_months: 6\n"
+    assert block in written
+    variants = {
+        "mapping-form plugins": (written.replace(block, "plugins:\n  search:\n    lang: fr\n  cercles:\n    timezone: Europe/Paris\n"), True),
+        "mapping-form plugins, horizon out of range": (
+            written.replace(block, "plugins:\n  search: {}\n  cercles:\n    horizon_months: 48\n"), False),
+        "INHERIT": ("INHERIT: base.yml\n" + written.replace(block, ""), True),
+        "!ENV with its default": (written.replace("timezone: Europe/Paris", "timezone: !ENV [CERCLES_TEST_ZONE, Europe/Paris]"), True),
+        "!ENV unset, no default": (written.replace("timezone: Europe/Paris", "timezone: !ENV CERCLES_TEST_ZONE"), False),
+    }
+    (project / "base.yml").write_text(block, encoding="utf-8")
+    for name, (text, valid) in variants.items():
+        config.write_text(text, encoding="utf-8")
+        check = _run([str(bin_dir / "cercles"), "check"], cwd=project)
+        build = _run([str(bin_dir / "mkdocs"), "build", "--strict"], cwd=project)
+        assert (check.status == 0, build.status == 0) == (valid, valid), f"{name}: check {check.output} build {build.output}"
+        assert "Traceback" not in check.output, name
+        if not valid:
+            assert check.stderr.startswith("mkdocs.yml"), f"{name}: {check.stderr}"
+
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "asso").mkdir()
