@@ -55,8 +55,8 @@ def _boxes_and_fonts(visit: Visit, selector: str) -> list[dict]:
 
 
 @pytest.mark.parametrize(("path", "selector"), [
-    ("/cercles/", ".cercles-organigramme__cercle"),
-    ("/cercles/", ".cercles-organigramme__actions a"),
+    ("/cercles/", ".cercles-organigramme__dessin--etroit .cercles-organigramme__cercle"),
+    ("/cercles/", ".cercles-organigramme__dessin--etroit .cercles-organigramme__action"),
     ("/agenda/", ".cercles-agenda__item"),
     ("/agenda/", ".cercles-agenda__quand"),
 ])

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from cercles.pages import french
 from cercles import paths
 from cercles.pages.agenda_view import AgendaView
+from cercles.pages.chart import organisation_chart
 from cercles.history import wording
 from cercles.history.record import GovernanceHistory
 from cercles.model import Circle, CircleType, Moment, MomentKind, Organisation, Role, Visibility
@@ -62,6 +63,7 @@ def environment(theme_dir: Path | None) -> Environment:
     environment.globals["all_roles"] = all_roles
     environment.globals["role_kinds"] = role_kinds
     environment.globals["meeting_phrase"] = meeting_phrase
+    environment.globals["organisation_chart"] = organisation_chart
     return environment
 
 
