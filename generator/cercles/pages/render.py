@@ -154,7 +154,17 @@ class PageRenderer:
 
 def gaps_page(problems: list[Problem]) -> str:
     """« Ce qui reste à compléter »: the warnings of ``cercles check`` as a page for editors' previews."""
-    return environment(None).get_template("gaps.md.j2").render(problems=problems)
+    return _problems_page("gaps.md.j2", problems)
+
+
+def source_errors_page(problems: list[Problem]) -> str:
+    """« Erreurs dans les sources »: what the preview shows, at every page's address, until the sources are fixed."""
+    return _problems_page("source_errors.md.j2", problems)
+
+
+def _problems_page(template: str, problems: list[Problem]) -> str:
+    """Pages for editors use the packaged templates only: an organisation's own may be what is broken."""
+    return environment(None).get_template(template).render(problems=problems)
 
 
 def rhythm_phrase(moment: Moment, cadences: Mapping[str, str]) -> str:
