@@ -7,7 +7,9 @@ touches, and the bureau collégial apart, as the recourse framing all the other 
 Two drawings of the same chart are written: a wide one with the circle types side by side, and
 a narrow one stacking them, so that text stays at least 12 px on a 375 px phone; the stylesheet
 shows one or the other from the width of the figure. Every shape is a link named by
-``aria-label`` and ``<title>``; all text is escaped here. The output depends on the model only.
+``aria-label`` and ``<title>``; all text is escaped here. The drawings stay out of the search
+index (``data-search-exclude``): the lists by type below carry the same names. The output
+depends on the model only.
 """
 
 from __future__ import annotations
@@ -89,9 +91,14 @@ def _attrs(**values: str | float) -> str:
 
 
 def _text(lines: Sequence[str], x: float, y: float, size: int, css_class: str, anchor: str = "start") -> str:
-    """Lines of text whose first baseline sits one font size below ``y``."""
-    spans = "".join(f"<tspan {_attrs(x=x, dy=float(size if i == 0 else size * LINE))}>{escape(line)}</tspan>"
-                    for i, line in enumerate(lines))
+    """Lines of text whose first baseline sits one font size below ``y``.
+
+    Each line but the last keeps its closing space, so that the text read aloud (and matched against
+    the link's name) is the name as typed, not its lines glued together.
+    """
+    ends = [" "] * (len(lines) - 1) + [""]
+    spans = "".join(f"<tspan {_attrs(x=x, dy=float(size if i == 0 else size * LINE))}>{escape(line)}{end}</tspan>"
+                    for i, (line, end) in enumerate(zip(lines, ends)))
     return f'<text {_attrs(class_=css_class, font_size=size, text_anchor=anchor)} y="{y:g}">{spans}</text>'
 
 
@@ -213,7 +220,7 @@ class _Drawing:
         height = self._draw()
         variant = self.variant
         return (f'<svg xmlns="http://www.w3.org/2000/svg" '
-                f'{_attrs(class_=f"cercles-organigramme__dessin cercles-organigramme__dessin--{variant.name}", viewBox=f"0 0 {variant.width} {round(height)}", width=variant.width, height=round(height), role="group", aria_labelledby=CAPTION_ID)}>'
+                f'{_attrs(class_=f"cercles-organigramme__dessin cercles-organigramme__dessin--{variant.name}", viewBox=f"0 0 {variant.width} {round(height)}", width=variant.width, height=round(height), role="group", aria_labelledby=CAPTION_ID)} data-search-exclude="">'
                 + "".join(self.parts) + "</svg>")
 
     def _draw(self) -> float:
