@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import REPO, Run, run_command
 from test_pages import visible_text
 
-OUR_CSS_RULE = ".md-typeset .cercles-organigramme__groupe--bureau { --cercles-accent: var(--cercles-bureau); }"
+OUR_CSS_RULE = ".cercles-organigramme__groupe-cercle--bureau { --cercles-accent: var(--cercles-bureau); }"
 """A rule of the packaged stylesheet that neither Material nor any organisation writes."""
 
 

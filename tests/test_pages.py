@@ -51,7 +51,8 @@ def test_the_chart_names_every_circle_and_action(built: Path) -> None:
     html = (built / "cercles" / "index.html").read_text(encoding="utf-8")
     chart = html[html.index('<figure class="cercles-organigramme"'): html.index("</figure>")]
     for link, name in [("bureau/", "Le Bureau"), ("jardin/", "Jardin"), ("outils/", "Outils"), ("jardin/compost/", "Compost partagé")]:
-        assert f'<a href="{link}">{name}</a>' in chart
+        assert re.search(f'<a href="{re.escape(link)}" class="[^"]+" aria-label="{re.escape(name)}">', chart), name
+        assert (built / "cercles" / link / "index.html").is_file(), "the chart's links are the pages' addresses"
 
 
 def test_who_does_what_lists_roles_and_domains(built: Path) -> None:

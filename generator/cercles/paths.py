@@ -60,6 +60,12 @@ def page_url(page: str) -> str:
     return stem
 
 
+def relative_url(from_page: str, to_page: str) -> str:
+    """A link from one page to another as the browser follows it (``jardin/compost/``), for raw HTML
+    such as the chart's SVG, whose links MkDocs does not rewrite; directory URLs, as in feeds."""
+    return relative_link(page_url(from_page), page_url(to_page))
+
+
 AGENDA_INDEX = "agenda/index.md"
 GAPS_PAGE = "a-completer.md"
 """Only under ``mkdocs serve``: what the sources still lack, for editors, never published."""

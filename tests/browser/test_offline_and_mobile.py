@@ -50,13 +50,13 @@ def _boxes_and_fonts(visit: Visit, selector: str) -> list[dict]:
     return visit.page.eval_on_selector_all(selector, """elements => elements.map(e => {
         const box = e.getBoundingClientRect();
         return {left: box.left, right: box.right, font: parseFloat(getComputedStyle(e).fontSize),
-                text: e.innerText.trim().slice(0, 40)};
+                text: (e.innerText ?? e.textContent).trim().slice(0, 40)};
     })""")
 
 
 @pytest.mark.parametrize(("path", "selector"), [
-    ("/cercles/", ".cercles-organigramme__cercle"),
-    ("/cercles/", ".cercles-organigramme__actions a"),
+    ("/cercles/", ".cercles-organigramme__dessin--etroit .cercles-organigramme__cercle"),
+    ("/cercles/", ".cercles-organigramme__dessin--etroit .cercles-organigramme__action"),
     ("/agenda/", ".cercles-agenda__item"),
     ("/agenda/", ".cercles-agenda__quand"),
 ])

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from cercles.pages import french
 from cercles import paths
 from cercles.pages.agenda_view import AgendaView
+from cercles.pages.chart import organisation_chart
 from cercles.history import wording
 from cercles.history.record import GovernanceHistory
 from cercles.model import Circle, CircleType, Moment, MomentKind, Organisation, Role, Visibility
@@ -62,6 +63,7 @@ def environment(theme_dir: Path | None) -> Environment:
     environment.globals["all_roles"] = all_roles
     environment.globals["role_kinds"] = role_kinds
     environment.globals["meeting_phrase"] = meeting_phrase
+    environment.globals["organisation_chart"] = organisation_chart
     return environment
 
 
@@ -152,7 +154,17 @@ class PageRenderer:
 
 def gaps_page(problems: list[Problem]) -> str:
     """« Ce qui reste à compléter »: the warnings of ``cercles check`` as a page for editors' previews."""
-    return environment(None).get_template("gaps.md.j2").render(problems=problems)
+    return _problems_page("gaps.md.j2", problems)
+
+
+def source_errors_page(problems: list[Problem]) -> str:
+    """« Erreurs dans les sources »: what the preview shows, at every page's address, until the sources are fixed."""
+    return _problems_page("source_errors.md.j2", problems)
+
+
+def _problems_page(template: str, problems: list[Problem]) -> str:
+    """Pages for editors use the packaged templates only: an organisation's own may be what is broken."""
+    return environment(None).get_template(template).render(problems=problems)
 
 
 def rhythm_phrase(moment: Moment, cadences: Mapping[str, str]) -> str:

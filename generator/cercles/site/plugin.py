@@ -1,17 +1,22 @@
 """The MkDocs plugin: hands the generated pages to MkDocs; never computes anything itself.
 
 Validation runs in ``on_config``, before MkDocs empties ``site/``, so a build with a mistake in
-the sources fails with every problem listed and leaves the previous site untouched. Anything
+the sources fails with every problem listed and leaves the previous site untouched. Under
+``mkdocs serve`` a failed build would leave every request waiting until the file is fixed: there
+the mistakes are logged first and the preview's pages all show « Erreurs dans les sources »
+instead, until a save fixes them and the live reload brings the site back. Anything
 that fails later is caught by the staged build (``staging.py``): ``site/`` is replaced only once
 the whole build, ``--strict`` warnings included, has succeeded.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,7 +30,7 @@ from cercles.sources.load import LoadResult, has_errors, load_organisation
 from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
 from cercles import paths
 from cercles.outputs import site_outputs
-from cercles.pages.render import gaps_page
+from cercles.pages.render import gaps_page, source_errors_page
 from cercles.site.search_folding import fold_search_index
 from cercles.site.staging import StagedSite, strict_warnings
 from cercles.settings import DEFAULT_AGENDA_INTRO, DEFAULT_CADENCES, DEFAULT_TIMEZONE, Settings
@@ -33,12 +38,27 @@ from cercles.site.config import (MAX_HORIZON_MONTHS, Cadences, Count, KindDescri
                                  settings_from_config)
 from cercles.site.look import drop_page_templates, register_look
 
+ERRORS_PAGE = "index.md"
+"""Under serve, the page in the nav when the sources have errors (every other address shows it too)."""
+
 log = logging.getLogger("mkdocs.plugins.cercles")
 """A logger under ``mkdocs.plugins`` so that warnings fail ``mkdocs build --strict``."""
 
 
 def _source_errors(problems: list[Problem]) -> PluginError:
     return PluginError("Les sources contiennent des erreurs ; le site n'a pas été modifié.\n" + format_problems(problems))
+
+
+def _errors_as_not_found(config: MkDocsConfig) -> None:
+    """Under serve, an address no page has (a new circle's, say) shows the errors too, through the 404 page.
+
+    The error page is built at the site's root with relative links; a ``<base>`` makes them resolve
+    from the root at any depth, which is where the server answers a missing page with ``404.html``.
+    """
+    site = Path(config.site_dir)
+    built = (site / paths.page_url(ERRORS_PAGE) / "index.html").read_text(encoding="utf-8")
+    base = f'<base href="{html.escape(urlsplit(config.site_url or "/").path)}">'
+    (site / "404.html").write_text(built.replace("<head>", "<head>" + base, 1), encoding="utf-8")
 
 
 class CerclesConfig(StrictConfig):
@@ -68,14 +88,19 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         self.nav_pages: set[str] = set()
         self.serving = False
         """Under ``mkdocs serve`` the preview also shows « Ce qui reste à compléter »."""
+        self.problems: list[Problem] = []
+        """Under ``mkdocs serve``, the sources' errors of this build: the preview shows them instead of the site."""
+        self.last_pages: set[str] = set()
+        """The pages of the last good preview: on an error, each of their addresses shows the errors."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         register_look(config.theme)
         self.settings = settings_from_config(config, self.config)
+        self.problems = []
         try:
             self.result = load_organisation(self.settings)
         except SourceError as error:
-            raise _source_errors(error.problems) from None
+            return self._fail(config, error.problems)
         if self.result.warnings:
             # One line, not one per gap: « cercles check » and the preview's page list them.
             where = " et la page « À compléter » de l'aperçu" if self.serving else ""
@@ -88,22 +113,49 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
             self.nav_pages = set(nav_paths(config.nav))
         return config
 
+    def _fail(self, config: MkDocsConfig, problems: list[Problem]) -> MkDocsConfig:
+        """Stop the build on the sources' errors; under serve, log them first and show them instead of the site."""
+        if not self.serving:
+            raise _source_errors(problems) from None
+        self.problems = problems
+        log.error("Cercles : %d erreur(s) dans les sources ; l'aperçu affiche « Erreurs dans les sources » "
+                  "à chaque adresse jusqu'à leur correction.", len(problems))
+        for problem in problems:
+            log.error("%s", problem)
+        config.nav = [{"Erreurs dans les sources": ERRORS_PAGE}]
+        return config
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.result is not None
         assert self.settings is not None
         drop_page_templates(files, config.theme)
+        if self.problems:
+            return self._error_files(files, config)
+        assert self.result is not None
         try:
-            outputs = site_outputs(self.result.organisation, self.settings)
-        except SourceError as error:  # an organisation's page template that does not compile
-            raise _source_errors(error.problems) from None
-        self._check_outputs(outputs)
+            outputs = site_outputs(self.result.organisation, self.settings)  # an organisation's page template may not compile
+            self._check_outputs(outputs)
+        except SourceError as error:
+            self._fail(config, error.problems)
+            return self._error_files(files, config)
         if self.serving:
+            self.last_pages = {path for path in outputs if path.endswith(".md")}
             outputs[paths.GAPS_PAGE] = gaps_page(self.result.warnings)
         for path, content in outputs.items():
             # Role and action pages are reached from their circle and from /roles/, not from the nav.
             in_nav = config.nav is None or path in self.nav_pages or not path.endswith(".md")
             files.append(File.generated(config, path, content=content,
                                         inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def _error_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Every page the preview knows (its own and the last good build's) becomes the error page."""
+        addresses = {file.src_uri for file in files.documentation_pages()} | self.last_pages | {ERRORS_PAGE}
+        for file in files.documentation_pages():
+            files.remove(file)
+        page = source_errors_page(self.problems)
+        for path in sorted(addresses):
+            inclusion = InclusionLevel.UNDEFINED if path == ERRORS_PAGE else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=page, inclusion=inclusion))
         return files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -115,7 +167,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         assert self.settings is not None
         problems = output_problems(outputs, self.settings)
         if has_errors(problems, strict=False):
-            raise _source_errors(problems)
+            raise SourceError(problems)
         for problem in problems:
             log.warning("%s", problem)
 
@@ -133,6 +185,8 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         the staging folder replaces ``site/`` only when that count is zero.
         """
         fold_search_index(Path(config.site_dir))
+        if self.problems:
+            _errors_as_not_found(config)
         self._finish_stage(succeeded=strict_warnings(log) == 0)
 
     def on_build_error(self, *, error: Exception) -> None:
