@@ -13,7 +13,7 @@ from cercles.history.changes import differences, read_state
 from cercles.history.wording import describe
 from cercles.sources.circles import Calendar
 from cercles.sources.format import ROLE
-from cercles.tools.schemas import CIRCLE_SCHEMA_FILE
+from cercles.sources.schema_files import CIRCLE_SCHEMA_FILE
 from test_jsonschema import reader_errors, schema_fields
 from test_pages import visible_text
 

@@ -36,8 +36,8 @@ def _feeds(organisation: Organisation, moments: list[Moment], context: FeedConte
         by_circle.setdefault(moment.circle_id, []).append(moment)
     for circle in organisation.circles:
         if circle.id in by_circle:
-            feeds[paths.circle_feed(circle)] = build_feed(by_circle[circle.id], *(words.format(circle=circle.name)
-                                                                                  for words in circle_words), context)
+            name, description = (words.format(circle=circle.name) for words in circle_words)
+            feeds[paths.circle_feed(circle)] = build_feed(by_circle[circle.id], name, description, context)
     return feeds
 
 

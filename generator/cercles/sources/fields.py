@@ -238,14 +238,14 @@ class FieldReader:
         form = spec.form if spec and spec.form else Form(key, "", ())
         shorthand = spec.shorthand if spec else None
         for index, item in self.items(key):
-            bare = shorthand is not None and not isinstance(item.value, (dict, list)) and item.value is not None
-            if bare:
-                item = Marked({shorthand: item}, item.location, key_locations={shorthand: item.location})
+            bare = shorthand if not isinstance(item.value, (dict, list)) and item.value is not None else None
+            if bare is not None:
+                item = Marked({bare: item}, item.location, key_locations={bare: item.location})
             if not isinstance(item.value, dict):
                 self.error(item.location, f"{key}[{index}]", f"attendu un dictionnaire (clé: valeur) mais reçu {item.describe()}",
                            f"décrivez l'élément avec les clés {', '.join(form.keys[:3])}…")
                 continue
-            yield item, FieldReader(item, self.path(f"{key}[{index}]"), self.problems, form, shorthand if bare else None)
+            yield item, FieldReader(item, self.path(f"{key}[{index}]"), self.problems, form, bare)
 
     def read(self, key: str) -> object:
         """Read a key by its declared type alone: how a key no reader knows yet is still checked."""
