@@ -28,9 +28,17 @@ class Run:
         return self.stdout + self.stderr
 
 
+SECRET_VARIABLE = "CERCLES_SECRET_MEMBRES"
+
+
 def run_command(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run a command of the project's virtualenv (``cercles``, ``mkdocs``) in ``cwd``."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    """Run a command of the project's virtualenv (``cercles``, ``mkdocs``) in ``cwd``.
+
+    The members' feeds' secret of the developer's shell is left out unless ``env`` gives one, so that
+    a test builds the public site only, as it expects.
+    """
+    inherited = {key: value for key, value in os.environ.items() if key != SECRET_VARIABLE}
+    environment = {**inherited, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     bin_dir = Path(sys.executable).parent
     completed = subprocess.run([str(bin_dir / args[0]), *args[1:]], cwd=cwd, env=environment,
                                capture_output=True, text=True, timeout=600)

@@ -25,3 +25,21 @@ def test_gitlab_pages_job_checks_then_builds_into_public() -> None:
     assert job["script"] == ["cercles check --strict", "mkdocs build --strict --site-dir public"]
     assert job["artifacts"]["paths"] == ["public"]  # GitLab Pages publishes only a folder named public
     assert pipeline["variables"]["GIT_DEPTH"] == "0"
+
+
+SECRET = "CERCLES_SECRET_MEMBRES"
+
+
+def test_github_pages_passes_the_members_secret_from_the_repository_secrets_to_check_and_build() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = {step["run"]: step for step in workflow["jobs"]["construire"]["steps"] if "run" in step}
+    for command in ("cercles check --strict", "mkdocs build --strict --site-dir site"):
+        assert steps[command]["env"][SECRET] == "${{ secrets.CERCLES_SECRET_MEMBRES }}"
+    assert SECRET not in workflow.get("env", {}), "a workflow-level value would be a secret written in the repository"
+
+
+def test_gitlab_pages_leaves_the_members_secret_to_a_masked_ci_variable() -> None:
+    text = (REPO / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    pipeline = yaml.safe_load(text)
+    assert SECRET not in pipeline["variables"] and SECRET not in pipeline["pages"].get("variables", {})
+    assert f"Add variable {SECRET}" in text and '"Masked"' in text  # the recipe says where the secret goes

@@ -105,7 +105,7 @@ def _limited_fields() -> list[tuple[str, str, Field]]:
             for spec in current:
                 if spec.form is not None:
                     stack.append((spec.form, f"{where}{spec.key}" + ("[1]" if spec.kind is Type.LIST else "") + "."))
-                elif spec.kind in (Type.TEXT, Type.NAME, Type.ID, Type.TEXT_LIST, Type.ID_LIST):
+                elif spec.kind in (Type.TEXT, Type.NAME, Type.ID, Type.TEXT_LIST):
                     found.append((schema_file, where, spec))
     return found
 
@@ -126,7 +126,7 @@ def _document(schema_file: str, where: str, spec: Field, length: int) -> tuple[s
         mapping[key] = [inner] if part.endswith("[1]") else inner
         mapping, form = inner, nested
     text = "a" * length
-    is_list = spec.kind in (Type.TEXT_LIST, Type.ID_LIST)
+    is_list = spec.kind is Type.TEXT_LIST
     mapping[spec.key] = [text] if is_list else text
     return yaml.safe_dump(document, allow_unicode=True), f"{where}{spec.key}" + ("[1]" if is_list else "")
 

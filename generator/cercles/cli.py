@@ -20,7 +20,9 @@ from cercles.site.config import SiteConfig, load_site_config
 from cercles.tools.export import add_export_command
 from cercles.tools.import_grist.command import add_import_grist_command
 from cercles.tools.init import add_init_command
+from cercles.tools.members_link import add_members_link_command
 from cercles.sources.load import has_errors, load_or_report
+from cercles.feeds.secret import members_secret
 from cercles.outputs import members_feed, site_outputs
 from cercles.rules.outputs import output_problems
 from cercles.tools.new import add_new_command
@@ -117,10 +119,12 @@ def _parser() -> argparse.ArgumentParser:
     add_export_command(commands)
     add_import_grist_command(commands)
     add_init_command(commands)
+    add_members_link_command(commands)
     return parser
 
 
 def _check(site: SiteConfig, arguments: argparse.Namespace) -> int:
+    members_secret(site.settings.members_secret_variable)  # a secret the build would refuse is refused here too
     result = load_or_report(site.settings, strict=arguments.strict)
     if result is None:
         return 1

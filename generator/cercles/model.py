@@ -68,6 +68,19 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Mandate:
+    """A person holding a role, with the term of the mandate when the sources give it."""
+
+    person_id: str
+    since: date | None = None
+    until: date | None = None
+    """Last day of the mandate (« jusqu_au »): ``cercles check`` warns before it and once it has passed."""
+    elected_on: date | None = None
+    """The election that gave the seat (the bureau collégial's are elected without candidates)."""
+    location: SourceLocation = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Role:
     """A role of a circle or of an action, with the accountabilities its holders carry."""
 
@@ -77,13 +90,17 @@ class Role:
     """The circle or action that defines the role; with ``id`` it makes the role's address."""
     purpose: str | None = None
     accountabilities: tuple[str, ...] = ()
-    holders: tuple[str, ...] = ()
-    """Person ids; empty when the seeds name nobody (shown as « à préciser »)."""
-    holder_locations: tuple[SourceLocation, ...] = field(default=(), compare=False)
+    mandates: tuple[Mandate, ...] = ()
+    """Who holds the role; empty when the seeds name nobody (a gap « à préciser » for editors)."""
     coordination: bool = False
     referent: bool = False
     budget_referent: bool = False
     location: SourceLocation
+
+    @property
+    def holders(self) -> tuple[str, ...]:
+        """The ids of the people holding the role, whatever their terms."""
+        return tuple(mandate.person_id for mandate in self.mandates)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from cercles import paths
 from cercles.pages.agenda_view import AgendaSettings, AgendaView
 from cercles.feeds.ics import FeedContext, build_feed, public_feed_moments
+from cercles.feeds.secret import secret_path
 from cercles.model import Moment, Organisation
 from cercles.feeds.provenance import History, build_day
 from cercles.pages.render import PageRenderer
@@ -23,27 +24,50 @@ def feed_context(settings: Settings) -> FeedContext:
                        site_name=settings.site_name, history=History(settings.root))
 
 
-def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, bytes]:
-    """The public feed and one feed per circle that has public moments."""
-    context = feed_context(settings)
-    name = settings.site_name or "Agenda"
-    public = public_feed_moments(organisation)
-    feeds = {paths.PUBLIC_FEED: build_feed(public, name, f"Les moments publics de {name}.", context)}
+def _feeds(organisation: Organisation, moments: list[Moment], context: FeedContext, *, whole: tuple[str, str],
+           circle_words: tuple[str, str]) -> dict[str, bytes]:
+    """A feed of ``moments`` (named ``whole``: name, description) and one per circle that has some of them.
+
+    ``circle_words`` are the name and description of a circle's feed, with ``{circle}`` for its name.
+    """
+    feeds = {paths.PUBLIC_FEED: build_feed(moments, *whole, context)}
     by_circle: dict[str, list[Moment]] = {}
-    for moment in public:
+    for moment in moments:
         by_circle.setdefault(moment.circle_id, []).append(moment)
     for circle in organisation.circles:
         if circle.id in by_circle:
-            feeds[paths.circle_feed(circle)] = build_feed(by_circle[circle.id], f"{circle.name} : {name}",
-                                                          f"Les moments publics du cercle {circle.name} ({name}).", context)
+            name, description = (words.format(circle=circle.name) for words in circle_words)
+            feeds[paths.circle_feed(circle)] = build_feed(by_circle[circle.id], name, description, context)
     return feeds
+
+
+def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, bytes]:
+    """The public feed and one feed per circle that has public moments."""
+    name = settings.site_name or "Agenda"
+    return _feeds(organisation, public_feed_moments(organisation), feed_context(settings),
+                  whole=(name, f"Les moments publics de {name}."),
+                  circle_words=(f"{{circle}} : {name}", f"Les moments publics du cercle {{circle}} ({name})."))
 
 
 def members_feed(organisation: Organisation, settings: Settings) -> bytes:
     """Public and internal moments (never confidential ones): written only on request, never into the site."""
+    return members_feeds(organisation, settings)[paths.PUBLIC_FEED]
+
+
+def members_feeds(organisation: Organisation, settings: Settings) -> dict[str, bytes]:
+    """The members' feed and one per circle, named as their public counterparts (``agenda.ics``, ``agenda/<cercle>.ics``).
+
+    Public and internal moments, never confidential ones: published only at secret addresses.
+    """
     site = settings.site_name or "Agenda"
-    return build_feed(organisation.members_moments(), f"{site} (membres)", f"Tous les moments de {site}, internes compris.",
-                      feed_context(settings))
+    return _feeds(organisation, organisation.members_moments(), feed_context(settings),
+                  whole=(f"{site} (membres)", f"Tous les moments de {site}, internes compris."),
+                  circle_words=(f"{{circle}} : {site} (membres)", f"Les moments du cercle {{circle}}, internes compris ({site})."))
+
+
+def secret_feeds(organisation: Organisation, settings: Settings, secret: str) -> dict[str, bytes]:
+    """The members' feeds at their secret paths (``membres/<token>/…``), for the build to write into the site."""
+    return {secret_path(secret, name): content for name, content in members_feeds(organisation, settings).items()}
 
 
 def generated_pages(organisation: Organisation, settings: Settings, history: GovernanceHistory | None = None) -> dict[str, str]:

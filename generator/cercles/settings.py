@@ -15,6 +15,9 @@ DEFAULT_CADENCES = {"objectifs-prioritaires": "premier jour de chaque trimestre"
 DEFAULT_TIMEZONE = "Europe/Paris"
 DEFAULT_AGENDA_INTRO = "Les ateliers, permanences et réunions ouvertes au public"
 """The agenda page's opening words, before « , du <date> au <date>. »; an organisation names itself here."""
+DEFAULT_SECRET_VARIABLE = "CERCLES_SECRET_MEMBRES"
+"""The environment variable holding the secret of the members' feeds' addresses (``members_secret_variable``)."""
+DEFAULT_MANDATE_WARNING_DAYS = 30
 PAGE_TEMPLATES_DIR = "templates"
 """Folder of the organisation's theme (``custom_dir``) whose templates replace the generated pages' own."""
 
@@ -40,6 +43,10 @@ class Settings:
     kind_descriptions: dict[str, str] = field(default_factory=dict)
     """The organisation's own description of a moment kind, by kind value, instead of the neutral one."""
     theme_dir: Path | None = None
+    members_secret_variable: str = DEFAULT_SECRET_VARIABLE
+    """The name of the environment variable holding the secret; the secret itself is never kept in the settings."""
+    mandate_warning_days: int = DEFAULT_MANDATE_WARNING_DAYS
+    """``cercles check`` warns when a mandate ends within this many days."""
     """The organisation's ``custom_dir``, where ``templates/`` may replace any generated page's template."""
 
     @property

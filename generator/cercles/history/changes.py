@@ -11,6 +11,7 @@ import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from cercles.model import Circle, Role
 from cercles.sources.circles import Calendar, read_circle
@@ -34,6 +35,7 @@ class ChangeKind(enum.Enum):
     ACCOUNTABILITY_REMOVED = "redevabilite-retiree"
     HOLDER_ARRIVED = "titulaire-arrive"
     HOLDER_LEFT = "titulaire-parti"
+    TERM_CHANGED = "mandat-modifie"
     ACTION_CREATED = "action-creee"
     ACTION_REMOVED = "action-supprimee"
 
@@ -54,7 +56,8 @@ CIRCLE = Subject()
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Change:
     """One change. ``old`` and ``new`` carry the text concerned: a purpose before and after, the
-    domain or the accountability added or removed, the id of the person who arrived or left, a name.
+    domain or the accountability added or removed, the id of the person who arrived or left, a name;
+    for a term changed, ``old`` is the holder's id and ``new`` the mandate's new last day (ISO), if any.
     """
 
     kind: ChangeKind
@@ -69,6 +72,9 @@ class RoleState:
     purpose: str | None
     accountabilities: tuple[str, ...]
     holders: tuple[str, ...]
+    """Person ids only: « alice » and « personne: alice » with dates are the same holder."""
+    terms: Mapping[str, date | None] = field(default_factory=dict)
+    """Each holder's last day of mandate, when known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +123,8 @@ def read_state(data: bytes, path: str, circle_id: str, calendar: Calendar) -> Ci
 
 
 def _role_states(roles: tuple[Role, ...]) -> dict[str, RoleState]:
-    return {role.id: RoleState(role.name, role.purpose, role.accountabilities, role.holders) for role in roles}
+    return {role.id: RoleState(role.name, role.purpose, role.accountabilities, role.holders,
+                               {mandate.person_id: mandate.until for mandate in role.mandates}) for role in roles}
 
 
 def _state(circle: Circle, unreadable: frozenset[str]) -> CircleState:
@@ -175,6 +182,10 @@ def _role_changes(old: Mapping[str, RoleState], new: Mapping[str, RoleState], ow
         changes.extend(_list_changes(before.accountabilities, role.accountabilities,
                                      ChangeKind.ACCOUNTABILITY_ADDED, ChangeKind.ACCOUNTABILITY_REMOVED, where))
         changes.extend(_list_changes(before.holders, role.holders, ChangeKind.HOLDER_ARRIVED, ChangeKind.HOLDER_LEFT, where))
+        changes.extend(Change(kind=ChangeKind.TERM_CHANGED, subject=where, old=person_id,
+                              new=until.isoformat() if until else None)
+                       for person_id, until in role.terms.items()
+                       if person_id in before.holders and until != before.terms.get(person_id))
     return changes
 
 

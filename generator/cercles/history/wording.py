@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from cercles.history.changes import Change, ChangeKind, Subject
 from cercles.history.git import Availability
 from cercles.history.record import Entry
+from cercles.pages import french
 
 UNAVAILABLE = {
     Availability.NO_GIT: ("L'historique n'est pas disponible : ce site a été construit hors d'un dépôt git, "
@@ -65,6 +67,9 @@ def describe(change: Change, person: Callable[[str], str]) -> str:
         return f"{person(change.new or '')} devient titulaire {_role(subject)}."
     if kind is ChangeKind.HOLDER_LEFT:
         return f"{person(change.old or '')} n'est plus titulaire {_role(subject)}."
+    if kind is ChangeKind.TERM_CHANGED:
+        end = f"jusqu'au {french.date_text(date.fromisoformat(change.new))}" if change.new else "sans date de fin"
+        return f"Mandat de {person(change.old or '')} {_role(subject, 'au')} : désormais {end}."
     if kind is ChangeKind.NAME_CHANGED:
         if subject.role_id:
             return f"Le rôle {_q(change.old)} s'appelle désormais {_q(change.new)}."

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
-from cercles.model import MomentKind
+from cercles.model import Mandate, MomentKind
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -18,8 +18,20 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 
 def day(value: date) -> str:
     """« lundi 25 janvier 2027 » (« 1er » for the first of the month, as French typography wants)."""
+    return f"{WEEKDAYS[value.weekday()]} {date_text(value)}"
+
+
+def date_text(value: date) -> str:
+    """« 30 juin 2027 », « 1er juillet 2027 »: a date without its weekday."""
     number = "1er" if value.day == 1 else str(value.day)
-    return f"{WEEKDAYS[value.weekday()]} {number} {MONTHS[value.month - 1]} {value.year}"
+    return f"{number} {MONTHS[value.month - 1]} {value.year}"
+
+
+def term(mandate: Mandate) -> str:
+    """The known dates of a mandate, after the holder's name: « (depuis le 1er juillet 2025, jusqu'au 30 juin 2027) »."""
+    parts = [f"{words} {date_text(value)}" for words, value in (("élection du", mandate.elected_on), ("depuis le", mandate.since),
+                                                                 ("jusqu'au", mandate.until)) if value is not None]
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def clock(value: datetime) -> str:

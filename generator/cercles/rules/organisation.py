@@ -51,7 +51,7 @@ def unique_ids(organisation: Organisation, problems: list[Problem]) -> None:
         else:
             seen[key] = (entry_id, location)
     for circle in organisation.circles:
-        for owner_id, roles in _role_owners(circle):
+        for owner_id, roles in role_owners(circle):
             _unique_role_ids(owner_id, roles, problems)
 
 
@@ -64,7 +64,8 @@ def _unique_role_ids(owner_id: str, roles: tuple[Role, ...], problems: list[Prob
         seen.add(role.id)
 
 
-def _role_owners(circle: Circle) -> Iterator[tuple[str, tuple[Role, ...]]]:
+def role_owners(circle: Circle) -> Iterator[tuple[str, tuple[Role, ...]]]:
+    """The circle's roles, then each action's, with the id of what defines them."""
     yield circle.id, circle.roles
     for action in circle.actions:
         yield action.id, action.roles
@@ -77,11 +78,11 @@ def references_resolve(organisation: Organisation, problems: list[Problem], circ
             location = circle.key_locations.get("parent", circle.location)
             problems.append(Problem(location, "parent", f"cercle parent « {circle.parent_id} » introuvable",
                                     _known("cercles", circle_ids, circle.id)))
-        for _, roles in _role_owners(circle):
+        for _, roles in role_owners(circle):
             for role in roles:
-                for person_id, location in zip(role.holders, role.holder_locations):
-                    if person_id not in organisation.people:
-                        problems.append(Problem(location, "titulaires", f"personne « {person_id} » introuvable",
+                for mandate in role.mandates:
+                    if mandate.person_id not in organisation.people:
+                        problems.append(Problem(mandate.location, "titulaires", f"personne « {mandate.person_id} » introuvable",
                                                 "ajoutez-la au fichier des personnes ou corrigez l'identifiant"))
 
 

@@ -36,6 +36,8 @@ PLUGIN = "cercles"
 """The plugin's name in ``plugins:`` (its entry point)."""
 MAX_HORIZON_MONTHS = 36
 """Three years of occurrences: beyond that, the agenda and the feeds become noise."""
+MAX_MANDATE_WARNING_DAYS = 366
+"""A year ahead at most: a warning further away would be noise in every ``cercles check``."""
 
 
 def _describe(value: object) -> str:
@@ -168,7 +170,8 @@ def settings_from_config(config: MkDocsConfig, options: CerclesConfig) -> Settin
                     site_url=config.site_url or "", site_name=config.site_name,
                     site_dir=relative_path(Path(config.site_dir), root), docs_dir=relative_path(Path(config.docs_dir), root),
                     agenda_intro=options.agenda_intro, kind_descriptions=dict(options.kind_descriptions),
-                    theme_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+                    theme_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+                    members_secret_variable=options.members_secret_variable, mandate_warning_days=options.mandate_warning_days)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,12 +29,14 @@ from cercles.sources.problems import Problem, SourceError, format_problems, rela
 from cercles.sources.load import LoadResult, has_errors, load_organisation
 from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
 from cercles import paths
-from cercles.outputs import site_outputs
+from cercles.feeds.secret import members_secret
+from cercles.outputs import secret_feeds, site_outputs
 from cercles.pages.render import gaps_page, source_errors_page
 from cercles.site.search_folding import fold_search_index
 from cercles.site.staging import StagedSite, strict_warnings
-from cercles.settings import DEFAULT_AGENDA_INTRO, DEFAULT_CADENCES, DEFAULT_TIMEZONE, Settings
-from cercles.site.config import (MAX_HORIZON_MONTHS, Cadences, Count, KindDescriptions, StrictConfig, Text, TimeZone,
+from cercles.settings import (DEFAULT_AGENDA_INTRO, DEFAULT_CADENCES, DEFAULT_MANDATE_WARNING_DAYS, DEFAULT_SECRET_VARIABLE,
+                              DEFAULT_TIMEZONE, Settings)
+from cercles.site.config import (MAX_HORIZON_MONTHS, MAX_MANDATE_WARNING_DAYS, Cadences, Count, KindDescriptions, StrictConfig, Text, TimeZone,
                                  settings_from_config)
 from cercles.site.look import drop_page_templates, register_look
 
@@ -73,6 +75,8 @@ class CerclesConfig(StrictConfig):
     nav_circles_limit = Count(NAV_CIRCLES_LIMIT, 1, None, "cercles")
     agenda_intro = Text(DEFAULT_AGENDA_INTRO, "Les ateliers et permanences ouverts au public")
     kind_descriptions = KindDescriptions()
+    members_secret_variable = Text(DEFAULT_SECRET_VARIABLE, DEFAULT_SECRET_VARIABLE)
+    mandate_warning_days = Count(DEFAULT_MANDATE_WARNING_DAYS, 0, MAX_MANDATE_WARNING_DAYS, "jours")
 
 
 class CerclesPlugin(BasePlugin[CerclesConfig]):
@@ -92,13 +96,17 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         """Under ``mkdocs serve``, the sources' errors of this build: the preview shows them instead of the site."""
         self.last_pages: set[str] = set()
         """The pages of the last good preview: on an error, each of their addresses shows the errors."""
+        self._secret: str | None = None
+        """The members' feeds' secret of this build, if set; kept here only, never logged nor put in the settings."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         register_look(config.theme)
         self.settings = settings_from_config(config, self.config)
         self.problems = []
+        self._secret = None
         try:
             self.result = load_organisation(self.settings)
+            self._secret = members_secret(self.settings.members_secret_variable)
         except SourceError as error:
             return self._fail(config, error.problems)
         if self.result.warnings:
@@ -187,7 +195,20 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         fold_search_index(Path(config.site_dir))
         if self.problems:
             _errors_as_not_found(config)
+        else:
+            self._write_secret_feeds(Path(config.site_dir))
         self._finish_stage(succeeded=strict_warnings(log) == 0)
+
+    def _write_secret_feeds(self, site_dir: Path) -> None:
+        """The members' feeds, written after every other plugin has run so that none of them (sitemap,
+        search, a third-party plugin listing files) nor MkDocs' own log ever sees their paths."""
+        if self._secret is None:
+            return
+        assert self.result is not None and self.settings is not None
+        for path, content in secret_feeds(self.result.organisation, self.settings, self._secret).items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._finish_stage(succeeded=False)

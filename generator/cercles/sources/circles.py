@@ -15,7 +15,7 @@ from cercles.sources.format import CIRCLE, MEETINGS, PERSON
 from cercles.sources.moments import meeting_moment_id, read_schedule
 from cercles.sources.problems import Problem
 from cercles.sources.fields import FieldReader, check_file_identifier
-from cercles.model import Action, Circle, CircleType, MeetingRhythm, MomentKind, Person, Role
+from cercles.model import Action, Circle, CircleType, Mandate, MeetingRhythm, MomentKind, Person, Role
 from cercles.rules.recurrence import rhythm_problem
 from cercles.sources.yamlio import Marked
 from cercles.text import identifier_problem, suggest_identifier
@@ -72,21 +72,41 @@ def _read_roles(fields: FieldReader, owner_id: str) -> list[Role]:
         name = role.text("nom")
         purpose = role.text("raison_d_etre")
         accountabilities = role.text_list("redevabilites")
-        holders = role.identifier_list("titulaires")
+        mandates = _read_mandates(role)
         coordination = role.boolean("coordination")
         referent = role.boolean("referent")
         budget_referent = role.boolean("referent_budget")
         role.finish()
         if not accountabilities:
             role.warn("redevabilites", "redevabilités à préciser", "listez ce que le rôle s'engage à faire")
-        if not holders and not role.has("titulaires"):
+        if not mandates and not role.has("titulaires"):
             role.warn("titulaires", "titulaires à préciser", "ajoutez l'identifiant des personnes qui tiennent le rôle")
         if role_id:  # kept even with other errors, so that one mistake does not cascade into more
             roles.append(Role(id=role_id, name=name or role_id, owner_id=owner_id, purpose=purpose, accountabilities=accountabilities,
-                              holders=tuple(person_id for person_id, _ in holders),
-                              holder_locations=tuple(location for _, location in holders), coordination=coordination, referent=referent,
+                              mandates=mandates, coordination=coordination, referent=referent,
                               budget_referent=budget_referent, location=item.location))
     return roles
+
+
+def _read_mandates(role: FieldReader) -> tuple[Mandate, ...]:
+    """The holders of a role: « - alice », or « - personne: alice » with the dates of the mandate."""
+    mandates = []
+    for _, holder in role.entries("titulaires"):
+        person_id = holder.text("personne")
+        since, until, elected_on = holder.date_value("depuis"), holder.date_value("jusqu_au"), holder.date_value("elu_le")
+        holder.finish()
+        if since is not None and until is not None and until < since:
+            holder.error(holder.location_of("jusqu_au"), "jusqu_au", f"le mandat finit ({until}) avant de commencer ({since})",
+                         "vérifiez les dates « depuis » et « jusqu_au »")
+        if person_id is None:
+            continue
+        problem = identifier_problem(person_id)
+        if problem:  # reported once here, not again as an unknown person
+            holder.error(holder.location_of("personne"), "personne", problem, f"écrivez « {suggest_identifier(person_id)} »")
+            continue
+        mandates.append(Mandate(person_id=person_id, since=since, until=until, elected_on=elected_on,
+                                location=holder.location_of("personne")))
+    return tuple(mandates)
 
 
 def _read_actions(fields: FieldReader, circle_id: str) -> list[Action]:

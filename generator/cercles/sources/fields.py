@@ -36,8 +36,11 @@ class FieldReader:
     cross-field rules (« rythme » is required when « debut » is not given).
     """
 
-    def __init__(self, node: Marked, prefix: str, problems: list[Problem], allowed: Form | tuple[str, ...]) -> None:
+    def __init__(self, node: Marked, prefix: str, problems: list[Problem], allowed: Form | tuple[str, ...],
+                 bare: str | None = None) -> None:
         self.node = node
+        self.bare = bare
+        """The key an item written as a bare text stands for: messages about it name the item itself."""
         self.prefix = prefix
         self.problems = problems
         self.form = allowed if isinstance(allowed, Form) else None
@@ -47,6 +50,8 @@ class FieldReader:
 
     def path(self, key: str) -> str:
         """The field's name in messages: ``roles[2].nom``."""
+        if key == self.bare:
+            return self.prefix
         return f"{self.prefix}.{key}" if self.prefix else key
 
     def spec(self, key: str) -> Field | None:
@@ -150,17 +155,6 @@ class FieldReader:
                 self.error(item.location, f"{key}[{index}]", f"attendu un texte mais reçu {item.describe()}",
                            "chaque élément de la liste est une phrase après un tiret")
 
-    def identifier_list(self, key: str) -> tuple[tuple[str, SourceLocation], ...]:
-        """A list of ids (references to other entries), each with its location for later checks."""
-        found = []
-        for item, text in self._texts(key):
-            problem = identifier_problem(text)
-            if problem:
-                self.error(item.location, key, problem, f"écrivez « {suggest_identifier(text)} »")
-            else:
-                found.append((text, item.location))
-        return tuple(found)
-
     def items(self, key: str) -> list[tuple[int, Marked]]:
         """The elements of a list, numbered from 1 as volunteers count them."""
         marked = self.raw(key)
@@ -235,15 +229,23 @@ class FieldReader:
         return FieldReader(marked, self.path(key), self.problems, keys)
 
     def entries(self, key: str) -> Iterator[tuple[Marked, FieldReader]]:
-        """The mappings of a list (the roles of a circle…), each with its reader; other elements are reported."""
+        """The mappings of a list (the roles of a circle…), each with its reader; other elements are reported.
+
+        Where the field declares a shorthand, a bare text stands for that one key (« - alice » is read
+        as « - personne: alice »), with its own position.
+        """
         spec = self.spec(key)
         form = spec.form if spec and spec.form else Form(key, "", ())
+        shorthand = spec.shorthand if spec else None
         for index, item in self.items(key):
+            bare = shorthand if not isinstance(item.value, (dict, list)) and item.value is not None else None
+            if bare is not None:
+                item = Marked({bare: item}, item.location, key_locations={bare: item.location})
             if not isinstance(item.value, dict):
                 self.error(item.location, f"{key}[{index}]", f"attendu un dictionnaire (clé: valeur) mais reçu {item.describe()}",
                            f"décrivez l'élément avec les clés {', '.join(form.keys[:3])}…")
                 continue
-            yield item, FieldReader(item, self.path(f"{key}[{index}]"), self.problems, form)
+            yield item, FieldReader(item, self.path(f"{key}[{index}]"), self.problems, form, bare)
 
     def read(self, key: str) -> object:
         """Read a key by its declared type alone: how a key no reader knows yet is still checked."""
@@ -254,7 +256,7 @@ class FieldReader:
         if kind is Type.ID:
             return self.identifier(key)
         readers: dict[Type, Callable[[str], object]] = {
-            Type.TEXT_LIST: self.text_list, Type.ID_LIST: self.identifier_list, Type.BOOLEAN: self.boolean,
+            Type.TEXT_LIST: self.text_list, Type.BOOLEAN: self.boolean,
             Type.CHOICE: self.choice, Type.DATE: self.date_value, Type.DATETIME: self.datetime_value,
             Type.DURATION: self.duration_value}
         if kind in readers:

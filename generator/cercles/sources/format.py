@@ -38,7 +38,6 @@ class Type(enum.Enum):
     """A short text, at most ``MAX_NAME_LENGTH`` characters."""
     TEXT_LIST = "liste de textes"
     ID = "identifiant"
-    ID_LIST = "liste d'identifiants"
     BOOLEAN = "oui ou non"
     CHOICE = "choix"
     DATE = "date"
@@ -54,7 +53,7 @@ class Type(enum.Enum):
 
 
 DEFAULT_LIMITS = {Type.TEXT: MAX_TEXT_LENGTH, Type.NAME: MAX_NAME_LENGTH, Type.ID: MAX_ID_LENGTH, Type.RHYTHM: 200,
-                  Type.TEXT_LIST: MAX_TEXT_LENGTH, Type.ID_LIST: MAX_ID_LENGTH}
+                  Type.TEXT_LIST: MAX_TEXT_LENGTH}
 """The length limit of each text-like type (of each element, for lists) when a field gives none."""
 
 
@@ -81,6 +80,9 @@ class Field:
     """The value the reader uses when the key is left out, as a volunteer would write it."""
     placeholder: str | None = None
     """What to write, in the hint of a missing required key, when a real example would mislead."""
+    shorthand: str | None = None
+    """For ``Type.LIST``: the key of the form that an item written as a bare text stands for
+    (« - alice » means « - personne: alice »), so the short form stays valid once details are added."""
 
     def __post_init__(self) -> None:
         if not self.description.strip() or not self.example.strip():
@@ -89,6 +91,8 @@ class Field:
             raise ValueError(f"the key {self.key}: closed values go with Type.CHOICE, and only there")
         if (self.kind in (Type.MAPPING, Type.LIST)) != (self.form is not None):
             raise ValueError(f"the key {self.key}: a nested form goes with Type.MAPPING or Type.LIST, and only there")
+        if self.shorthand is not None and (self.kind is not Type.LIST or self.form is None or self.form.get(self.shorthand) is None):
+            raise ValueError(f"the key {self.key}: a shorthand names a key of the form of a Type.LIST")
 
     @property
     def limit(self) -> int | None:
@@ -168,6 +172,19 @@ class Form:
 
 # --- roles and actions --------------------------------------------------------------------------------
 
+HOLDER = Form("titulaire", "Une personne qui tient le rôle : son identifiant seul, ou « personne: » avec les dates de "
+                           "son mandat.", (
+    Field(key="personne", kind=Type.ID, required=True, example="alice-martin", placeholder="l'identifiant de la personne",
+          description="L'identifiant de la personne, tel qu'écrit dans le fichier des personnes."),
+    Field(key="depuis", kind=Type.DATE, example="2025-07-01", description="Début du mandat (AAAA-MM-JJ)."),
+    Field(key="jusqu_au", kind=Type.DATE, example="2027-06-30",
+          description="Dernier jour du mandat (AAAA-MM-JJ) : le site affiche « jusqu'au … » et « cercles check » prévient "
+                      "quand la fin approche ou est passée."),
+    Field(key="elu_le", kind=Type.DATE, example="2025-06-21",
+          description="Date de l'élection qui a donné le rôle (les sièges du bureau collégial)."),
+))
+
+
 ROLE = Form("rôle", "Un rôle du cercle ou de l'action : identifiant, nom, redevabilités et titulaires.", (
     Field(key="id", kind=Type.ID, required=True, example="referent-budget", placeholder="un-identifiant-en-minuscules",
           description="Identifiant du rôle, unique dans son cercle ou son action : minuscules sans accent, chiffres "
@@ -178,9 +195,12 @@ ROLE = Form("rôle", "Un rôle du cercle ou de l'action : identifiant, nom, rede
           description="Pourquoi ce rôle existe, en une phrase."),
     Field(key="redevabilites", kind=Type.TEXT_LIST, example="- Tenir le tableau budgétaire du cercle à jour",
           description="Ce que le rôle s'engage à faire, une redevabilité par ligne après un tiret."),
-    Field(key="titulaires", kind=Type.ID_LIST, example="[prenom-nom]",
+    Field(key="titulaires", kind=Type.LIST, form=HOLDER, shorthand="personne",
+          example="- prenom-nom\n- personne: alice-martin\n  jusqu_au: 2027-06-30",
           description="Qui tient le rôle : les identifiants des personnes, tels qu'écrits dans le fichier des "
-                      "personnes. Laissez vide si personne n'est encore désigné (« à préciser » sur le site)."),
+                      "personnes, un par ligne après un tiret ; pour un mandat à durée connue, écrivez « personne: » "
+                      "puis « depuis », « jusqu_au » ou « elu_le » en retrait. Laissez vide si personne n'est encore "
+                      "désigné (« à préciser » pour les éditeurs)."),
     Field(key="coordination", kind=Type.BOOLEAN, example="true",
           description="true si ce rôle coordonne son cercle ou son action (chaque cercle en a au moins un)."),
     Field(key="referent", kind=Type.BOOLEAN, example="true",
@@ -330,5 +350,5 @@ PERSON = Form("personne", "Une personne, sous son identifiant : seul son nom est
           description="true si le courriel et le téléphone peuvent paraître sur le site."),
 ))
 
-FORMS = (CIRCLE, ROLE, ACTION, MEETINGS, MOMENT, PERSON, EXCEPTION)
+FORMS = (CIRCLE, ROLE, HOLDER, ACTION, MEETINGS, MOMENT, PERSON, EXCEPTION)
 """Every table, for the tests that hold them all to the same rules."""

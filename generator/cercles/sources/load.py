@@ -12,6 +12,8 @@ from cercles.model import Circle, Moment, Organisation, Person
 from cercles.sources.circles import Calendar, read_circle, read_people
 from cercles.settings import Settings
 from cercles.rules.organisation import validate
+from cercles.rules.mandates import mandate_terms
+from cercles.feeds.provenance import build_day
 from cercles.sources.yamlio import load_file
 from cercles.text import suggest_identifier
 
@@ -61,6 +63,7 @@ def load_organisation(settings: Settings, *, strict: bool = False) -> LoadResult
     moments.extend(circle.meetings.moment for circle in circles if circle.meetings and circle.meetings.moment)
     organisation = Organisation(circles=tuple(circles), people=people, moments=tuple(sorted(moments, key=lambda m: m.id)))
     problems.extend(validate(organisation, unreadable_ids=circle_ids_on_disk - {circle.id for circle in circles}))
+    problems.extend(mandate_terms(organisation, today=build_day(settings.timezone), warning_days=settings.mandate_warning_days))
     if has_errors(problems, strict=strict):
         raise SourceError(problems)
     return LoadResult(organisation, sorted(problems, key=lambda problem: problem.sort_key))

@@ -195,12 +195,16 @@ def _shape(spec: Field) -> JsonSchema:
         return _identifier(nullable=nullable, max_length=spec.limit)
     if kind is Type.TEXT_LIST:
         return _text_list(nullable=nullable, max_length=spec.limit)
-    if kind is Type.ID_LIST:
-        return _nullable({"type": "array", "items": _identifier(nullable=False, max_length=spec.limit)}, nullable)
     if kind is Type.CHOICE:
         return _choice(spec, nullable=nullable)
     if spec.form is not None:
         nested = form_schema(spec.form)
+        if spec.shorthand is not None:
+            # « - alice » or « - personne: alice » with more keys. A string or a mapping, chosen by
+            # if/then/else rather than oneOf, so that an editor flags the faulty key inside the
+            # mapping instead of the whole item.
+            nested = {"type": ["string", "object"], "if": {"type": "string"},
+                      "then": _shape(spec.form[spec.shorthand]), "else": nested}
         return _nullable(nested if kind is Type.MAPPING else {"type": "array", "items": nested}, nullable)
     simple: dict[Type, Callable[..., JsonSchema]] = {Type.BOOLEAN: _boolean, Type.DATE: _date, Type.DATETIME: _datetime,
                                                      Type.DURATION: _duration, Type.END: _end}
