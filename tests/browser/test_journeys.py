@@ -63,7 +63,7 @@ def test_member_subscribes_and_gets_a_calendar_that_parses(visit: Visit) -> None
     visit.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     visit.open("/agenda/")
     webcal = visit.page.get_by_role("link", name="S'abonner (webcal)").first.get_attribute("href")
-    assert webcal == "webcal://wiki.laraffinerie.example/agenda.ics"
+    assert webcal == "webcal://wiki.laraffinerie.fr/agenda.ics"
 
     # A calendar app fetches a webcal:// address over HTTP from the same host and path.
     fetched = visit.page.request.get(visit.base_url + urlsplit(webcal).path.lstrip("/"))
@@ -82,7 +82,7 @@ def test_member_subscribes_and_gets_a_calendar_that_parses(visit: Visit) -> None
 
     visit.page.get_by_role("button", name="Copier le lien").first.click()
     expect(visit.page.get_by_role("button", name="Lien copié").first).to_be_visible()
-    assert visit.page.evaluate("navigator.clipboard.readText()") == "https://wiki.laraffinerie.example/agenda.ics"
+    assert visit.page.evaluate("navigator.clipboard.readText()") == "https://wiki.laraffinerie.fr/agenda.ics"
 
 
 def _search(visit: Visit, words: str) -> list[dict[str, str]]:
