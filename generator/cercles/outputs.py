@@ -9,7 +9,7 @@ from __future__ import annotations
 from cercles import paths
 from cercles.pages.agenda_view import AgendaSettings, AgendaView
 from cercles.feeds.ics import FeedContext, build_feed, public_feed_moments
-from cercles.model import Moment, Organisation
+from cercles.model import Moment, Organisation, kinds_of
 from cercles.feeds.provenance import History, build_day
 from cercles.pages.render import PageRenderer
 from cercles.history.atom import journal_feed
@@ -24,7 +24,7 @@ def feed_context(settings: Settings) -> FeedContext:
 
 
 def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, bytes]:
-    """The public feed and one feed per circle that has public moments."""
+    """The public feed, one feed per circle and one per kind (the agenda's two filters) that has public moments."""
     context = feed_context(settings)
     name = settings.site_name or "Agenda"
     public = public_feed_moments(organisation)
@@ -36,6 +36,9 @@ def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, by
         if circle.id in by_circle:
             feeds[paths.circle_feed(circle)] = build_feed(by_circle[circle.id], f"{circle.name} : {name}",
                                                           f"Les moments publics du cercle {circle.name} ({name}).", context)
+    for kind in kinds_of(public):
+        feeds[paths.kind_feed(kind)] = build_feed([moment for moment in public if moment.kind is kind], f"{kind.heading} : {name}",
+                                                  f"Les moments publics de type « {kind.label} » ({name}).", context)
     return feeds
 
 

@@ -22,9 +22,10 @@ from markupsafe import Markup
 from cercles.pages import french
 from cercles import paths
 from cercles.pages.agenda_view import AgendaView
+from cercles.pages.subscribe import SubscribeLinks
 from cercles.history import wording
 from cercles.history.record import GovernanceHistory
-from cercles.model import Circle, CircleType, Moment, MomentKind, Organisation, Role, Visibility
+from cercles.model import Circle, CircleType, Moment, MomentKind, Organisation, Role, Visibility, kinds_of
 from cercles.rules.recurrence import spelled_out
 from cercles.text import comparison_key
 from cercles.settings import PAGE_TEMPLATES_DIR, Settings
@@ -62,6 +63,8 @@ def environment(theme_dir: Path | None) -> Environment:
     environment.globals["all_roles"] = all_roles
     environment.globals["role_kinds"] = role_kinds
     environment.globals["meeting_phrase"] = meeting_phrase
+    environment.globals["subscribe_links"] = SubscribeLinks.of
+    environment.globals["public_kinds"] = kinds_of
     return environment
 
 
