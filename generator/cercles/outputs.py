@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from cercles import paths
 from cercles.pages.agenda_view import AgendaSettings, AgendaView
+from cercles.feeds.agenda_json import agenda_json
 from cercles.feeds.ics import FeedContext, build_feed, public_feed_moments
 from cercles.model import Moment, Organisation, kinds_of
 from cercles.feeds.provenance import History, build_day
@@ -49,11 +50,17 @@ def members_feed(organisation: Organisation, settings: Settings) -> bytes:
                       feed_context(settings))
 
 
-def generated_pages(organisation: Organisation, settings: Settings, history: GovernanceHistory | None = None) -> dict[str, str]:
-    """Every generated Markdown page: circles, roles, actions, indexes, agenda, the governance journal."""
+def agenda_view(organisation: Organisation, settings: Settings) -> AgendaView:
+    """The agenda's window of public occurrences, computed once for its pages and ``agenda.json``."""
     zone = settings.timezone
-    view = AgendaView.build(organisation, AgendaSettings(today=build_day(zone), horizon_months=settings.horizon_months,
+    return AgendaView.build(organisation, AgendaSettings(today=build_day(zone), horizon_months=settings.horizon_months,
                                                          timezone=zone, site_url=settings.site_url))
+
+
+def generated_pages(organisation: Organisation, settings: Settings, history: GovernanceHistory | None = None,
+                    view: AgendaView | None = None) -> dict[str, str]:
+    """Every generated Markdown page: circles, roles, actions, indexes, agenda, the governance journal."""
+    view = agenda_view(organisation, settings) if view is None else view
     return PageRenderer(organisation, view, settings, read_history(settings) if history is None else history).pages()
 
 
@@ -66,8 +73,10 @@ def history_feed(organisation: Organisation, settings: Settings, history: Govern
 def site_outputs(organisation: Organisation, settings: Settings) -> dict[str, str | bytes]:
     """Generated pages and public feeds of the site; the git history is read once for both."""
     history = read_history(settings)
-    outputs: dict[str, str | bytes] = dict(generated_pages(organisation, settings, history))
+    view = agenda_view(organisation, settings)
+    outputs: dict[str, str | bytes] = dict(generated_pages(organisation, settings, history, view))
     outputs.update(public_feeds(organisation, settings))
+    outputs[paths.AGENDA_JSON] = agenda_json(organisation, view, settings.site_name)
     outputs[paths.JOURNAL_FEED] = history_feed(organisation, settings, history)
     return outputs
 

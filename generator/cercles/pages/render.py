@@ -111,6 +111,7 @@ class PageRenderer:
                  paths.AGENDA_INDEX: self._render("agenda.md.j2", paths.AGENDA_INDEX,
                                                   circle_names={c.id: c.name for c in self.organisation.circles}),
                  paths.MOMENTS_PAGE: self._render("moments.md.j2", paths.MOMENTS_PAGE, **self._moments_by_kind()),
+                 paths.EMBED_PAGE: self._render("integrer.md.j2", paths.EMBED_PAGE),
                  paths.JOURNAL_PAGE: self._render("journal.md.j2", paths.JOURNAL_PAGE),
                  paths.ARCHIVES_PAGE: self._render("archives.md.j2", paths.ARCHIVES_PAGE)}
         for circle_type in CircleType:
