@@ -56,9 +56,9 @@ def test_the_agenda_carries_schema_org_events(site: Path) -> None:
 
 def test_subscribe_links_offer_webcal_https_copy_and_help(site: Path) -> None:
     html = (site / "agenda" / "index.html").read_text(encoding="utf-8")
-    assert 'href="webcal://petite.example/agenda.ics"' in html
-    assert 'value="https://petite.example/agenda.ics"' in html
-    assert 'data-copier="https://petite.example/agenda.ics"' in html
+    assert 'href="webcal://petite-orga.fr/agenda.ics"' in html
+    assert 'value="https://petite-orga.fr/agenda.ics"' in html
+    assert 'data-copier="https://petite-orga.fr/agenda.ics"' in html
     text = visible_text(html)
     for client in ("Google Agenda", "Apple Calendrier", "Thunderbird"):
         assert client in text
@@ -66,7 +66,7 @@ def test_subscribe_links_offer_webcal_https_copy_and_help(site: Path) -> None:
 
 def test_a_circle_page_shows_its_moments_and_feed(site: Path) -> None:
     jardin = (site / "cercles" / "jardin" / "index.html").read_text(encoding="utf-8")
-    assert "Conseil du jardin" in jardin and 'href="webcal://petite.example/agenda/jardin.ics"' in jardin
+    assert "Conseil du jardin" in jardin and 'href="webcal://petite-orga.fr/agenda/jardin.ics"' in jardin
     bureau = (site / "cercles" / "bureau" / "index.html").read_text(encoding="utf-8")
     assert "Aucun moment public de ce cercle" in visible_text(bureau)
     assert ".ics" not in bureau

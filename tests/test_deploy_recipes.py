@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
+
+from cercles.site.config import load_site_config
 
 from conftest import REPO
 
@@ -43,3 +46,23 @@ def test_gitlab_pages_leaves_the_members_secret_to_a_masked_ci_variable() -> Non
     pipeline = yaml.safe_load(text)
     assert SECRET not in pipeline["variables"] and SECRET not in pipeline["pages"].get("variables", {})
     assert f"Add variable {SECRET}" in text and '"Masked"' in text  # the recipe says where the secret goes
+
+
+def test_github_pages_workflow_gives_the_check_and_the_build_the_pages_address() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["construire"]["steps"]
+    pages = next(step for step in steps if step.get("uses", "").startswith("actions/configure-pages"))
+    for command in ("cercles check --strict", "mkdocs build --strict --site-dir site"):
+        step = next(step for step in steps if step.get("run") == command)
+        assert step["env"]["SITE_URL"] == f"${{{{ vars.SITE_URL || steps.{pages['id']}.outputs.base_url }}}}"
+        assert steps.index(pages) < steps.index(step)
+
+
+@pytest.mark.parametrize(("variable", "address"), [("SITE_URL", "https://agenda.asso.fr/"),
+                                                   ("CI_PAGES_URL", "https://asso.gitlab.io/wiki/")])
+def test_the_default_site_takes_its_address_from_the_pipeline(variable: str, address: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.delenv("CI_PAGES_URL", raising=False)
+    monkeypatch.setenv(variable, address)
+    assert load_site_config(REPO / "mkdocs.yml").settings.site_url == address

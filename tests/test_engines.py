@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from yaml_env_tag import add_env_tag
 
 from cercles.site.look import THEME_DIR
 from conftest import REPO, run_command
@@ -34,8 +35,15 @@ def export(project: Path, out: Path) -> Path:
     return out
 
 
+class _EnvLoader(yaml.SafeLoader):
+    """Reads ``!ENV`` as MkDocs does (La Raffinerie's ``site_url`` comes from the environment)."""
+
+
+add_env_tag(_EnvLoader)
+
+
 def exported_config(out: Path) -> dict[str, Any]:
-    config: dict[str, Any] = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    config: dict[str, Any] = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
     return config
 
 
@@ -126,17 +134,17 @@ def test_export_reports_source_errors_and_writes_nothing(organisation_dir: Path,
 
 
 def test_export_keeps_the_tags_mkdocs_understands(organisation_dir: Path, tmp_path: Path) -> None:
-    edit(organisation_dir / "mkdocs.yml", "site_url: https://petite.example/",
-         "site_url: !ENV [PETITE_URL, 'https://petite.example/']")
+    edit(organisation_dir / "mkdocs.yml", "site_url: https://petite-orga.fr/",
+         "site_url: !ENV [PETITE_URL, 'https://petite-orga.fr/']")
     edit(organisation_dir / "mkdocs.yml", "  - tables\n",
          "  - tables\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n")
     out = export(organisation_dir, tmp_path / "export")
     text = (out / "mkdocs.yml").read_text(encoding="utf-8")
     assert "site_url: !ENV" in text and "PETITE_URL" in text
     assert "!!python/name:material.extensions.emoji.twemoji" in text
-    run = run_command(["mkdocs", "build", "--strict"], cwd=out, env={"PETITE_URL": "https://autre.example/"})
+    run = run_command(["mkdocs", "build", "--strict"], cwd=out, env={"PETITE_URL": "https://autre-orga.fr/"})
     assert run.status == 0, run.output
-    assert "https://autre.example/" in (out / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://autre-orga.fr/" in (out / "site" / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_export_publishes_nothing_private(organisation_dir: Path, tmp_path: Path) -> None:

@@ -108,7 +108,7 @@ def test_what_check_accepts_every_client_reads_alike(source: str) -> None:
             return
         event("accepted by check")
         feed = public_feeds(organisation, configuration)["agenda.ics"]
-    ours = {(f"{o.moment.id}@petite.example", _utc(o.start.replace(tzinfo=PARIS)), _utc(o.end.replace(tzinfo=PARIS)))
+    ours = {(f"{o.moment.id}@petite-orga.fr", _utc(o.start.replace(tzinfo=PARIS)), _utc(o.end.replace(tzinfo=PARIS)))
             for o in upcoming([m for m in organisation.moments if m.is_public], AFTER, BEFORE)}
     assert _by_icalendar(feed) == ours
     assert _by_ical(feed) == ours

@@ -70,7 +70,7 @@ def test_a_cancelled_date_is_an_exdate_and_a_moved_date_an_override(fixture_site
     calendar = parse(fixture_site / "agenda.ics")
     events = [event for event in calendar.walk("VEVENT") if str(event["SUMMARY"]) == "Conseil du jardin"]
     master, override = sorted(events, key=lambda event: "RECURRENCE-ID" in event)
-    assert master["UID"] == override["UID"] == "conseil-du-jardin@petite.example"
+    assert master["UID"] == override["UID"] == "conseil-du-jardin@petite-orga.fr"
     assert [value.dt for value in master["EXDATE"].dts] == [datetime(2027, 5, 31, 18, 30, tzinfo=PARIS)]
     assert override["RECURRENCE-ID"].dt == datetime(2027, 6, 28, 18, 30, tzinfo=PARIS)
     assert override["DTSTART"].dt == datetime(2027, 6, 29, 19, 0, tzinfo=PARIS)
@@ -96,16 +96,16 @@ def test_the_feed_is_a_well_formed_subscribable_calendar(fixture_site: Path) -> 
     (troc,) = [event for event in calendar.walk("VEVENT") if str(event["SUMMARY"]) == "Troc de graines"]
     assert troc["LOCATION"] == "Serre"
     assert troc["CATEGORIES"].cats == ["Atelier"]
-    assert troc["URL"] == "https://petite.example/agenda/#moment-troc-de-graines"
-    assert str(troc["DESCRIPTION"]).endswith("\n\nhttps://petite.example/agenda/#moment-troc-de-graines")
+    assert troc["URL"] == "https://petite-orga.fr/agenda/#moment-troc-de-graines"
+    assert str(troc["DESCRIPTION"]).endswith("\n\nhttps://petite-orga.fr/agenda/#moment-troc-de-graines")
     assert troc["DTEND"].dt == datetime(2027, 2, 13, 12, 30, tzinfo=PARIS)
 
 
 def test_uids_are_unique_and_derived_from_ids(fixture_site: Path) -> None:
     calendar = parse(fixture_site / "agenda.ics")
     masters = [str(event["UID"]) for event in calendar.walk("VEVENT") if "RECURRENCE-ID" not in event]
-    assert sorted(masters) == ["conseil-du-jardin@petite.example", "pret-d-outils@petite.example",
-                               "troc-de-graines@petite.example"]
+    assert sorted(masters) == ["conseil-du-jardin@petite-orga.fr", "pret-d-outils@petite-orga.fr",
+                               "troc-de-graines@petite-orga.fr"]
 
 
 def test_one_feed_per_circle_with_public_moments(fixture_site: Path) -> None:

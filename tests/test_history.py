@@ -112,7 +112,7 @@ def test_the_journal_lists_every_change_newest_first_with_its_circle(site: Path)
 def test_the_atom_feed_lists_the_journal(site: Path) -> None:
     feed = ET.parse(site / "gouvernance" / "journal.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
-    assert feed.findtext(f"{ATOM}id") == "https://petite.example/gouvernance/journal/"
+    assert feed.findtext(f"{ATOM}id") == "https://petite-orga.fr/gouvernance/journal/"
     assert feed.findtext(f"{ATOM}title") == "Journal de la gouvernance — Petite orga"
     assert feed.findtext(f"{ATOM}updated") == "2024-06-01T08:00:00Z"
     assert feed.find(f"{ATOM}author/{ATOM}name") is not None
@@ -124,9 +124,9 @@ def test_the_atom_feed_lists_the_journal(site: Path) -> None:
     assert first.findtext(f"{ATOM}title") == "Ateliers : Cercle archivé : son fichier a été retiré des sources"
     assert "Motif : Fermer les ateliers" in first.findtext(f"{ATOM}content")
     assert first.findtext(f"{ATOM}updated") == "2024-06-01T08:00:00Z"
-    assert first.find(f"{ATOM}link").get("href") == "https://petite.example/gouvernance/archives/#ateliers"
+    assert first.find(f"{ATOM}link").get("href") == "https://petite-orga.fr/gouvernance/archives/#ateliers"
     jardin = next(entry for entry in entries if entry.findtext(f"{ATOM}updated") == "2024-02-15T17:30:00Z")
-    assert jardin.find(f"{ATOM}link").get("href") == "https://petite.example/cercles/jardin/#historique"
+    assert jardin.find(f"{ATOM}link").get("href") == "https://petite-orga.fr/cercles/jardin/#historique"
     assert f"Avant : «\u00a0{JARDIN_OLD_PURPOSE}\u00a0»" in jardin.findtext(f"{ATOM}content")
     assert [entry.findtext(f"{ATOM}updated") for entry in entries] == sorted(
         (entry.findtext(f"{ATOM}updated") for entry in entries), reverse=True)

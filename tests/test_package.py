@@ -14,11 +14,12 @@ OUR_CSS_RULE = ".cercles-organigramme__groupe-cercle--bureau { --cercles-accent:
 """A rule of the packaged stylesheet that neither Material nor any organisation writes."""
 
 
-def _run(args: list[str], cwd: Path, timeout: int = 300) -> Run:
+def _run(args: list[str], cwd: Path, timeout: int = 300, env: dict[str, str] | None = None) -> Run:
     """A command with a clean environment: nothing from this repository's virtualenv leaks in."""
     environment = {key: value for key, value in os.environ.items()
                    if key not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME"}}
     environment["NO_MKDOCS_2_WARNING"] = "1"
+    environment.update(env or {})
     completed = subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=timeout)
     return Run(completed.returncode, completed.stdout, completed.stderr)
 
@@ -41,8 +42,11 @@ def test_a_wheel_installed_elsewhere_gives_a_new_organisation_the_full_site(tmp_
     assert run.status == 0, run.output
     project = tmp_path / "ma-ressourcerie"
     run = _run([str(bin_dir / "cercles"), "check", "--strict"], cwd=project)
+    assert run.status == 1 and "mkdocs.yml: site_url: adresse du site absente" in run.output, "no address, no subscribing"
+    hosted = {"SITE_URL": "https://ressourcerie-du-port.fr/"}  # what the README's deploy steps set
+    run = _run([str(bin_dir / "cercles"), "check", "--strict"], cwd=project, env=hosted)
     assert run.status == 0 and "OK : 2 cercles, 0 actions, 1 moments." in run.stdout, run.output
-    run = _run([str(bin_dir / "mkdocs"), "build", "--strict"], cwd=project)
+    run = _run([str(bin_dir / "mkdocs"), "build", "--strict"], cwd=project, env=hosted)
     assert run.status == 0, run.output
 
     site = project / "site"

@@ -6,6 +6,7 @@ Python names are English; the French YAML keys are declared in ``sources/format.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
@@ -180,6 +181,12 @@ class MomentKind(enum.Enum):
     def plural(self) -> bool:
         """Whether ``label`` is plural (« Objectifs prioritaires organisés »)."""
         return _KIND_WORDING[self].plural
+
+
+def kinds_of(moments: Iterable[Moment]) -> list[MomentKind]:
+    """The kinds these moments have, in the declared order: one public feed per kind, one filter entry."""
+    present = {moment.kind for moment in moments}
+    return [kind for kind in MomentKind if kind in present]
 
 
 class _KindWording(NamedTuple):

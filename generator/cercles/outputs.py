@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from cercles import paths
 from cercles.pages.agenda_view import AgendaSettings, AgendaView
+from cercles.feeds.agenda_json import agenda_json
 from cercles.feeds.ics import FeedContext, build_feed, public_feed_moments
 from cercles.feeds.secret import secret_path
-from cercles.model import Moment, Organisation
+from cercles.model import Moment, Organisation, kinds_of
 from cercles.feeds.provenance import History, build_day
 from cercles.pages.render import PageRenderer
 from cercles.history.atom import journal_feed
@@ -42,11 +43,16 @@ def _feeds(organisation: Organisation, moments: list[Moment], context: FeedConte
 
 
 def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, bytes]:
-    """The public feed and one feed per circle that has public moments."""
+    """The public feed, one feed per circle and one per kind (the agenda's two filters) that has public moments."""
     name = settings.site_name or "Agenda"
-    return _feeds(organisation, public_feed_moments(organisation), feed_context(settings),
-                  whole=(name, f"Les moments publics de {name}."),
-                  circle_words=(f"{{circle}} : {name}", f"Les moments publics du cercle {{circle}} ({name})."))
+    context = feed_context(settings)
+    public = public_feed_moments(organisation)
+    feeds = _feeds(organisation, public, context, whole=(name, f"Les moments publics de {name}."),
+                   circle_words=(f"{{circle}} : {name}", f"Les moments publics du cercle {{circle}} ({name})."))
+    for kind in kinds_of(public):
+        feeds[paths.kind_feed(kind)] = build_feed([moment for moment in public if moment.kind is kind], f"{kind.heading} : {name}",
+                                                  f"Les moments publics de type « {kind.label} » ({name}).", context)
+    return feeds
 
 
 def members_feed(organisation: Organisation, settings: Settings) -> bytes:
@@ -70,11 +76,17 @@ def secret_feeds(organisation: Organisation, settings: Settings, secret: str) ->
     return {secret_path(secret, name): content for name, content in members_feeds(organisation, settings).items()}
 
 
-def generated_pages(organisation: Organisation, settings: Settings, history: GovernanceHistory | None = None) -> dict[str, str]:
-    """Every generated Markdown page: circles, roles, actions, indexes, agenda, the governance journal."""
+def agenda_view(organisation: Organisation, settings: Settings) -> AgendaView:
+    """The agenda's window of public occurrences, computed once for its pages and ``agenda.json``."""
     zone = settings.timezone
-    view = AgendaView.build(organisation, AgendaSettings(today=build_day(zone), horizon_months=settings.horizon_months,
+    return AgendaView.build(organisation, AgendaSettings(today=build_day(zone), horizon_months=settings.horizon_months,
                                                          timezone=zone, site_url=settings.site_url))
+
+
+def generated_pages(organisation: Organisation, settings: Settings, history: GovernanceHistory | None = None,
+                    view: AgendaView | None = None) -> dict[str, str]:
+    """Every generated Markdown page: circles, roles, actions, indexes, agenda, the governance journal."""
+    view = agenda_view(organisation, settings) if view is None else view
     return PageRenderer(organisation, view, settings, read_history(settings) if history is None else history).pages()
 
 
@@ -87,8 +99,10 @@ def history_feed(organisation: Organisation, settings: Settings, history: Govern
 def site_outputs(organisation: Organisation, settings: Settings) -> dict[str, str | bytes]:
     """Generated pages and public feeds of the site; the git history is read once for both."""
     history = read_history(settings)
-    outputs: dict[str, str | bytes] = dict(generated_pages(organisation, settings, history))
+    view = agenda_view(organisation, settings)
+    outputs: dict[str, str | bytes] = dict(generated_pages(organisation, settings, history, view))
     outputs.update(public_feeds(organisation, settings))
+    outputs[paths.AGENDA_JSON] = agenda_json(organisation, view, settings.site_name)
     outputs[paths.JOURNAL_FEED] = history_feed(organisation, settings, history)
     return outputs
 

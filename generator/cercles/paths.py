@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from cercles.model import Action, Circle, CircleType, Moment, Role
+from cercles.model import Action, Circle, CircleType, Moment, MomentKind, Role
 
 CIRCLES_INDEX = "cercles/index.md"
 ROLES_INDEX = "roles/index.md"
@@ -66,6 +66,11 @@ def relative_url(from_page: str, to_page: str) -> str:
     return relative_link(page_url(from_page), page_url(to_page))
 
 
+def absolute_url(site_url: str, path: str) -> str:
+    """A site path (``agenda.ics``, ``agenda/``) as the public reaches it: for feeds, QR codes, JSON."""
+    return f"{site_url.rstrip('/')}/{path}"
+
+
 AGENDA_INDEX = "agenda/index.md"
 GAPS_PAGE = "a-completer.md"
 """Only under ``mkdocs serve``: what the sources still lack, for editors, never published."""
@@ -77,6 +82,26 @@ MEMBERS_FOLDER = "membres"
 JOURNAL_PAGE = "gouvernance/journal.md"
 ARCHIVES_PAGE = "gouvernance/archives.md"
 JOURNAL_FEED = "gouvernance/journal.xml"
+
+
+AGENDA_JSON = "agenda.json"
+"""Upcoming public occurrences for other websites (shape in the README)."""
+EMBED_FOLDER = "integrer"
+EMBED_PAGE = f"agenda/{EMBED_FOLDER}/index.md"
+"""The agenda without the site around it, for an ``<iframe>`` on the organisation's main website."""
+KIND_FEEDS_FOLDER = "type"
+AGENDA_RESERVED_IDS = (EMBED_FOLDER, KIND_FEEDS_FOLDER)
+"""Folders of ``agenda/`` that Cercles uses itself: no moment may take these ids for its page."""
+
+
+def moment_page(moment: Moment | str) -> str:
+    """The page of one public moment: ``agenda/<moment>/``."""
+    return f"agenda/{moment if isinstance(moment, str) else moment.id}/index.md"
+
+
+def kind_feed(kind: MomentKind) -> str:
+    """The public feed of one kind of moment, matching the agenda's « Type » filter: ``agenda/type/atelier.ics``."""
+    return f"agenda/{KIND_FEEDS_FOLDER}/{kind.value}.ics"
 
 
 def circle_feed(circle: Circle | str) -> str:
@@ -91,4 +116,4 @@ def moment_anchor(moment: Moment) -> str:
 
 def moment_url(site_url: str, moment: Moment) -> str:
     """The absolute address of a moment's description, for feeds and schema.org data."""
-    return f"{site_url.rstrip('/')}/{page_url(AGENDA_INDEX)}#{moment_anchor(moment)}"
+    return f"{absolute_url(site_url, page_url(AGENDA_INDEX))}#{moment_anchor(moment)}"

@@ -11,11 +11,17 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from cercles.site.config import load_site_config
 from conftest import REPO, run_command
 from tests.browser.harness import launch_chromium, serve
 
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 812}
+
+
+def feed_address() -> str:
+    """The public feed's https address in the built site (``site_url`` may come from the environment)."""
+    return load_site_config(REPO / "mkdocs.yml").settings.site_url + "agenda.ics"
 
 
 @pytest.fixture(scope="session")

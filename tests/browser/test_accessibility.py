@@ -17,6 +17,7 @@ PAGES = {
     "organigramme": "/cercles/",
     "rôle": "/roles/nourrir/coordination/",
     "agenda": "/agenda/",
+    "agenda à intégrer": "/agenda/integrer/",
     "gouvernance": "/gouvernance/decisions/",
     "journal": "/gouvernance/journal/",
 }

@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urlsplit
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Visit
+from tests.browser.conftest import Visit, feed_address
 
 NOURRIR_PURPOSE = "alimentation saine, locale et accessible"
 
@@ -63,7 +63,7 @@ def test_member_subscribes_and_gets_a_calendar_that_parses(visit: Visit) -> None
     visit.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     visit.open("/agenda/")
     webcal = visit.page.get_by_role("link", name="S'abonner (webcal)").first.get_attribute("href")
-    assert webcal == "webcal://wiki.laraffinerie.example/agenda.ics"
+    assert webcal == "webcal://" + feed_address().split("://", 1)[1]
 
     # A calendar app fetches a webcal:// address over HTTP from the same host and path.
     fetched = visit.page.request.get(visit.base_url + urlsplit(webcal).path.lstrip("/"))
@@ -82,7 +82,7 @@ def test_member_subscribes_and_gets_a_calendar_that_parses(visit: Visit) -> None
 
     visit.page.get_by_role("button", name="Copier le lien").first.click()
     expect(visit.page.get_by_role("button", name="Lien copié").first).to_be_visible()
-    assert visit.page.evaluate("navigator.clipboard.readText()") == "https://wiki.laraffinerie.example/agenda.ics"
+    assert visit.page.evaluate("navigator.clipboard.readText()") == feed_address()
 
 
 def _search(visit: Visit, words: str) -> list[dict[str, str]]:

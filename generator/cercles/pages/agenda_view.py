@@ -78,24 +78,26 @@ class AgendaView:
         """ISO 8601 with the zone's offset on that date (« 2027-01-25T18:30:00+01:00 »)."""
         return local.replace(tzinfo=self.settings.timezone).isoformat()
 
+    def event_ld(self, occurrence: Occurrence, circle_names: dict[str, str]) -> dict[str, object]:
+        """One occurrence as a schema.org ``Event``: the page's JSON-LD and ``agenda.json`` share it."""
+        moment = occurrence.moment
+        event: dict[str, object] = {
+            "@context": "https://schema.org", "@type": "Event", "name": moment.title,
+            "startDate": self.iso(occurrence.start), "endDate": self.iso(occurrence.end),
+            "eventStatus": "https://schema.org/EventRescheduled" if occurrence.moved else "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "organizer": {"@type": "Organization", "name": circle_names.get(moment.circle_id, moment.circle_id)},
+        }
+        if moment.location_name:
+            event["location"] = {"@type": "Place", "name": moment.location_name}
+        if moment.description:
+            event["description"] = moment.description
+        if self.settings.site_url:
+            event["url"] = paths.moment_url(self.settings.site_url, moment)
+        return event
+
     def json_ld(self, circle_names: dict[str, str]) -> Markup:
         """schema.org ``Event`` list, escaped so no text can close the ``<script>`` element."""
-        events = []
-        for occurrence in self.occurrences:
-            moment = occurrence.moment
-            event: dict[str, object] = {
-                "@context": "https://schema.org", "@type": "Event", "name": moment.title,
-                "startDate": self.iso(occurrence.start), "endDate": self.iso(occurrence.end),
-                "eventStatus": "https://schema.org/EventRescheduled" if occurrence.moved else "https://schema.org/EventScheduled",
-                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-                "organizer": {"@type": "Organization", "name": circle_names.get(moment.circle_id, moment.circle_id)},
-            }
-            if moment.location_name:
-                event["location"] = {"@type": "Place", "name": moment.location_name}
-            if moment.description:
-                event["description"] = moment.description
-            if self.settings.site_url:
-                event["url"] = paths.moment_url(self.settings.site_url, moment)
-            events.append(event)
+        events = [self.event_ld(occurrence, circle_names) for occurrence in self.occurrences]
         text = json.dumps(events, ensure_ascii=False, indent=1, sort_keys=True)
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

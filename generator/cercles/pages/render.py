@@ -23,9 +23,10 @@ from cercles.pages import french
 from cercles import paths
 from cercles.pages.agenda_view import AgendaView
 from cercles.pages.chart import organisation_chart
+from cercles.pages.subscribe import SubscribeLinks
 from cercles.history import wording
 from cercles.history.record import GovernanceHistory
-from cercles.model import Circle, CircleType, Moment, MomentKind, Organisation, Role, Visibility
+from cercles.model import Circle, CircleType, Moment, MomentKind, Organisation, Role, Visibility, kinds_of
 from cercles.rules.recurrence import spelled_out
 from cercles.text import comparison_key
 from cercles.settings import PAGE_TEMPLATES_DIR, Settings
@@ -64,6 +65,8 @@ def environment(theme_dir: Path | None) -> Environment:
     environment.globals["role_kinds"] = role_kinds
     environment.globals["meeting_phrase"] = meeting_phrase
     environment.globals["organisation_chart"] = organisation_chart
+    environment.globals["subscribe_links"] = SubscribeLinks.of
+    environment.globals["public_kinds"] = kinds_of
     return environment
 
 
@@ -110,6 +113,7 @@ class PageRenderer:
                  paths.AGENDA_INDEX: self._render("agenda.md.j2", paths.AGENDA_INDEX,
                                                   circle_names={c.id: c.name for c in self.organisation.circles}),
                  paths.MOMENTS_PAGE: self._render("moments.md.j2", paths.MOMENTS_PAGE, **self._moments_by_kind()),
+                 paths.EMBED_PAGE: self._render("integrer.md.j2", paths.EMBED_PAGE),
                  paths.JOURNAL_PAGE: self._render("journal.md.j2", paths.JOURNAL_PAGE),
                  paths.ARCHIVES_PAGE: self._render("archives.md.j2", paths.ARCHIVES_PAGE)}
         for circle_type in CircleType:

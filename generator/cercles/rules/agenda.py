@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
+from cercles import paths
 from cercles.sources.problems import Problem, Severity
 from cercles.model import Moment, Organisation
 from cercles.rules.occurrences import Occurrence, expand
@@ -28,9 +29,13 @@ def organisers_exist(organisation: Organisation, problems: list[Problem], circle
 
 
 def unique_moment_ids(organisation: Organisation, problems: list[Problem]) -> None:
-    """Moment ids make the feeds' UIDs: two moments with one id would overwrite each other in calendars."""
+    """Moment ids make the feeds' UIDs and the moments' pages: two moments with one id would overwrite
+    each other in calendars, and a moment named like a folder of the agenda would hide it."""
     seen: dict[str, Moment] = {}
     for moment in organisation.moments:
+        if moment.id in paths.AGENDA_RESERVED_IDS:
+            problems.append(Problem(moment.source, "", f"l'identifiant « {moment.id} » est réservé aux pages de l'agenda "
+                                    f"(/agenda/{moment.id}/)", f"renommez le fichier, par exemple « {moment.id}-{moment.kind.value}.yaml »"))
         if moment.id in seen:
             problems.append(Problem(moment.source, "", f"le moment « {moment.id} » existe déjà ({seen[moment.id].source})",
                                     "renommez l'un des deux fichiers"))

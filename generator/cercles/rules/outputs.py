@@ -6,13 +6,16 @@ them in ``check`` too is what makes « check accepts it » mean « the build pub
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 from collections.abc import Callable, Collection
+from urllib.parse import urlsplit
 
 from cercles.feeds.provenance import is_shallow
 from cercles.settings import Settings
 from cercles.sources.problems import Problem, Severity, SourceLocation, relative_path
 
+CONFIG_FILE = "mkdocs.yml"
 README = "README.md"
 """MkDocs publishes a folder's ``README.md`` as its index page when the folder has no ``index.md``."""
 
@@ -42,15 +45,56 @@ def history_is_complete(generated: Collection[str], settings: Settings, problems
                                 "(GitHub Actions) / « GIT_DEPTH: 0 » (GitLab CI)", Severity.WARNING))
 
 
-OUTPUT_RULES: tuple[Callable[[Collection[str], Settings, list[Problem]], None], ...] = (
+RESERVED_NAMES = ("example", "invalid", "test", "localhost")
+"""Top-level names no public site can have (RFC 2606, RFC 6761): documentation, tests, this machine."""
+EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")
+"""The second-level names RFC 2606 keeps for documentation."""
+SITE_URL_HINT = ("écrivez l'adresse publique du site dans site_url, ou donnez-la par la variable d'environnement "
+                 "SITE_URL quand mkdocs.yml dit « site_url: !ENV [SITE_URL, …] » (voir « Deploy » dans le README)")
+
+
+def is_placeholder_url(url: str) -> bool:
+    """True when ``url`` cannot be where the public reads the site: an example, test or loopback host."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if not host:
+        return True
+    if host.rsplit(".", 1)[-1] in RESERVED_NAMES or any(host == name or host.endswith("." + name) for name in EXAMPLE_DOMAINS):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+def site_url_is_public(generated: Collection[str], settings: Settings, problems: list[Problem]) -> None:
+    """Subscribe links, the QR code and every feed's links are absolute: they need the site's real address."""
+    if not any(path.endswith(".ics") for path in generated):
+        return
+    if not settings.site_url:
+        message = "adresse du site absente : l'agenda ne peut proposer ni abonnement, ni QR code, ni adresse à copier"
+    elif is_placeholder_url(settings.site_url):
+        message = (f"« {settings.site_url} » est une adresse d'exemple ou locale : les abonnements à l'agenda "
+                   "et son QR code y mèneraient, et n'aboutiraient nulle part")
+    else:
+        return
+    problems.append(Problem(SourceLocation(CONFIG_FILE), "site_url", message, SITE_URL_HINT, Severity.WARNING))
+
+
+OutputRule = Callable[[Collection[str], Settings, list[Problem]], None]
+OUTPUT_RULES: tuple[OutputRule, ...] = (
     generated_paths_are_free,
     history_is_complete,
+    site_url_is_public,
 )
+PUBLISHING_RULES: tuple[OutputRule, ...] = (site_url_is_public,)
+"""Rules about the published site only: a preview (``mkdocs serve``) is read at MkDocs' own local address."""
 
 
-def output_problems(generated: Collection[str], settings: Settings) -> list[Problem]:
+def output_problems(generated: Collection[str], settings: Settings, *, preview: bool = False) -> list[Problem]:
     """Every problem of the generated outputs (errors and warnings), in reading order."""
     problems: list[Problem] = []
     for rule in OUTPUT_RULES:
-        rule(generated, settings, problems)
+        if not (preview and rule in PUBLISHING_RULES):
+            rule(generated, settings, problems)
     return sorted(problems, key=lambda problem: problem.sort_key)

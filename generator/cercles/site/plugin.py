@@ -173,7 +173,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
     def _check_outputs(self, outputs: Collection[str]) -> None:
         """The rules ``cercles check`` runs on generated outputs: errors stop the build, warnings are logged."""
         assert self.settings is not None
-        problems = output_problems(outputs, self.settings)
+        problems = output_problems(outputs, self.settings, preview=self.serving)
         if has_errors(problems, strict=False):
             raise SourceError(problems)
         for problem in problems:

@@ -2,9 +2,10 @@
 
 A newcomer has no ``mkdocs.yml`` to copy but La Raffinerie's, which carries its colours, its
 wording and thirty circles. The project written here is the smallest complete one: one bureau,
-one projet circle, one public moment, a home page, and a README for its editors. It passes
-``cercles check --strict`` and ``mkdocs build --strict`` with nothing but the installed package,
-so every later error is the editors' own change, reported on its own.
+one projet circle, one public moment, a home page, and a README for its editors. Given its public
+address (``SITE_URL``, or GitLab Pages' own), it passes ``cercles check --strict`` and ``mkdocs
+build --strict`` with nothing but the installed package, so every later error is the editors' own
+change, reported on its own.
 """
 
 from __future__ import annotations
@@ -92,8 +93,10 @@ def _mkdocs_yml(name: str) -> str:
 # La configuration du site. La documentation de chaque clé : https://www.mkdocs.org/user-guide/configuration/
 site_name: {_quoted(name)}
 site_description: {_quoted(f"La gouvernance partagée de {name} et son agenda public.")}
-# L'adresse publique du site : elle sert aux liens d'abonnement à l'agenda. Retirez le « # » une fois connue.
-# site_url: https://exemple.org/
+# L'adresse publique du site : les liens d'abonnement à l'agenda et son QR code y mènent. Elle vient de la
+# variable SITE_URL, sinon de GitLab Pages (CI_PAGES_URL) ; « mkdocs build --strict » la demande. Une fois
+# connue, vous pouvez aussi l'écrire ici à la place de null : 'https://wiki.mon-asso.fr/'.
+site_url: !ENV [SITE_URL, CI_PAGES_URL, null]
 docs_dir: content
 exclude_docs: |
   *.yaml
