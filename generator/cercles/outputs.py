@@ -24,7 +24,7 @@ def feed_context(settings: Settings) -> FeedContext:
 
 
 def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, bytes]:
-    """The public feed and one feed per circle that has public moments."""
+    """The public feed, one feed per circle that has public moments, and one per public moment (its page's « add »)."""
     context = feed_context(settings)
     name = settings.site_name or "Agenda"
     public = public_feed_moments(organisation)
@@ -36,6 +36,8 @@ def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, by
         if circle.id in by_circle:
             feeds[paths.circle_feed(circle)] = build_feed(by_circle[circle.id], f"{circle.name} : {name}",
                                                           f"Les moments publics du cercle {circle.name} ({name}).", context)
+    for moment in public:
+        feeds[paths.moment_feed(moment)] = build_feed([moment], moment.title, f"{moment.title} ({name}).", context)
     return feeds
 
 
@@ -50,7 +52,8 @@ def generated_pages(organisation: Organisation, settings: Settings, history: Gov
     """Every generated Markdown page: circles, roles, actions, indexes, agenda, the governance journal."""
     zone = settings.timezone
     view = AgendaView.build(organisation, AgendaSettings(today=build_day(zone), horizon_months=settings.horizon_months,
-                                                         timezone=zone, site_url=settings.site_url))
+                                                         timezone=zone, site_url=settings.site_url,
+                                                         site_name=settings.site_name))
     return PageRenderer(organisation, view, settings, read_history(settings) if history is None else history).pages()
 
 

@@ -7,6 +7,7 @@ links so MkDocs resolves them for any ``use_directory_urls`` and ``--strict`` ca
 from __future__ import annotations
 
 import posixpath
+import re
 
 from cercles.model import Action, Circle, CircleType, Moment, Role
 
@@ -77,10 +78,39 @@ def circle_feed(circle: Circle | str) -> str:
 
 
 def moment_anchor(moment: Moment) -> str:
-    """The anchor of a moment's description on the agenda page."""
+    """The anchor of a moment's line in the agenda's list of public moments."""
     return f"moment-{moment.id}"
 
 
+def moment_page(moment: Moment) -> str:
+    """``agenda/<moment>/``: one public moment, the page a shared link or a feed's URL opens."""
+    return f"agenda/{moment.id}/index.md"
+
+
+def moment_feed(moment: Moment) -> str:
+    """The one-moment calendar file of the event page's « Ajouter à mon agenda », beside the page."""
+    return f"agenda/{moment.id}/{moment.id}.ics"
+
+
 def moment_url(site_url: str, moment: Moment) -> str:
-    """The absolute address of a moment's description, for feeds and schema.org data."""
-    return f"{site_url.rstrip('/')}/{page_url(AGENDA_INDEX)}#{moment_anchor(moment)}"
+    """The absolute address of a moment's page, for feeds, schema.org data and shared links."""
+    return absolute_url(site_url, moment_page(moment))
+
+
+def absolute_url(site_url: str, page: str) -> str:
+    """A page's or a file's address on the published site (``site_url`` ends the path's prefix)."""
+    target = page_url(page) if page.endswith(".md") else page
+    return f"{site_url.rstrip('/')}/{target}"
+
+
+def agenda_month_page(year: int, month: int) -> str:
+    """``agenda/2027-01/``: one month of a large agenda."""
+    return f"agenda/{year:04d}-{month:02d}/index.md"
+
+
+AGENDA_ARCHIVES_PAGE = "agenda/archives/index.md"
+PLACES_PAGE = "venir.md"
+AGENDA_FOLDER_NAMES = ("archives",)
+"""Folders of ``agenda/`` that are not a moment's: no moment may take one of these ids (see ``rules``)."""
+MONTH_FOLDER = re.compile(r"^\d{4}-\d{2}$")
+"""A month's folder (``2027-01``), likewise refused as a moment id."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
+from cercles import paths
 from cercles.sources.problems import Problem, Severity
 from cercles.model import Moment, Organisation
 from cercles.rules.occurrences import Occurrence, expand
@@ -35,6 +36,14 @@ def unique_moment_ids(organisation: Organisation, problems: list[Problem]) -> No
             problems.append(Problem(moment.source, "", f"le moment « {moment.id} » existe déjà ({seen[moment.id].source})",
                                     "renommez l'un des deux fichiers"))
         seen[moment.id] = moment
+
+
+def moment_ids_leave_agenda_pages_free(organisation: Organisation, problems: list[Problem]) -> None:
+    """A moment's page is ``agenda/<id>/``: the archive's and the months' folders are not available as ids."""
+    for moment in organisation.moments:
+        if moment.id in paths.AGENDA_FOLDER_NAMES or paths.MONTH_FOLDER.match(moment.id):
+            problems.append(Problem(moment.source, "", f"l'identifiant « {moment.id} » est réservé aux pages de l'agenda",
+                                    f"renommez le fichier, par exemple « {moment.id}-{moment.kind.value}.yaml »"))
 
 
 def public_moments_do_not_overlap(organisation: Organisation, problems: list[Problem]) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from cercles import paths
-from cercles.rules.agenda import organisers_exist, public_moments_do_not_overlap, unique_moment_ids
+from cercles.rules.agenda import (moment_ids_leave_agenda_pages_free, organisers_exist, public_moments_do_not_overlap,
+                                  unique_moment_ids)
 from cercles.sources.problems import Problem, Severity, SourceLocation
 from cercles.model import Circle, CircleType, Organisation, Role
 from cercles.text import comparison_key
@@ -164,5 +165,6 @@ RULES: tuple[Callable[[Organisation, list[Problem]], None], ...] = (
     coordinators_and_referents,
     bureau_has_three_seats,
     unique_moment_ids,
+    moment_ids_leave_agenda_pages_free,
     public_moments_do_not_overlap,
 )
