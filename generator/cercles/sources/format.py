@@ -351,6 +351,7 @@ PLACE = Form("lieu", "Un lieu où se tiennent des moments, sous son identifiant 
     Field(key="nom", kind=Type.NAME, required=True, example="Cuisine partagée", placeholder="le nom du lieu",
           description="Le nom du lieu affiché dans l'agenda."),
     Field(key="adresse", kind=Type.TEXT, max_length=300, example="12 rue des Ateliers, 69000 Lyon",
+          placeholder="l'adresse postale, sur une ligne",
           description="L'adresse postale complète, sur une ligne : elle va dans les calendriers et la page « Venir »."),
     Field(key="acces", kind=Type.TEXT, max_length=1000, example="Entrée par la cour, deuxième porte à gauche.",
           description="Comment y venir et entrer : transports, entrée, étage."),
