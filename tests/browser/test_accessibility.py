@@ -17,6 +17,8 @@ PAGES = {
     "organigramme": "/cercles/",
     "rôle": "/roles/nourrir/coordination/",
     "agenda": "/agenda/",
+    "moment": "/agenda/permanence-fabriquer/",
+    "venir": "/venir/",
     "gouvernance": "/gouvernance/decisions/",
     "journal": "/gouvernance/journal/",
 }
