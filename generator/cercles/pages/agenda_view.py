@@ -24,7 +24,7 @@ from cercles.text import comparison_key
 SPLIT_AFTER = 120
 """Past this many occurrences in the window, ``/agenda/`` shows the next weeks and each month gets its own page
 (about 100 kB of HTML: a phone loads it quickly, and no page grows with the size of the organisation squared)."""
-NEXT_WEEKS = 4
+NEXT_WEEKS = 2
 """What a split ``/agenda/`` shows before its links to the months."""
 ARCHIVE_MONTHS = 12
 """How far back ``/agenda/archives/`` remembers public moments."""

@@ -144,7 +144,7 @@ class PageRenderer:
                                        json_ld=event.json_ld(data[0] if len(data) == 1 else data))
         if self.view.split:
             for month in self.view.months():
-                pages[month.page] = self._render("agenda_month.md.j2", month.page, month=month, circle_names=circle_names)
+                pages[month.page] = self._render("agenda_month.md.j2", month.page, month=month)
         pages[paths.AGENDA_ARCHIVES_PAGE] = self._render("agenda_archives.md.j2", paths.AGENDA_ARCHIVES_PAGE)
         if self.organisation.places:
             pages[paths.PLACES_PAGE] = self._render("places.md.j2", paths.PLACES_PAGE,
