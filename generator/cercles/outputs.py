@@ -37,7 +37,7 @@ def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, by
             feeds[paths.circle_feed(circle)] = build_feed(by_circle[circle.id], f"{circle.name} : {name}",
                                                           f"Les moments publics du cercle {circle.name} ({name}).", context)
     for moment in public:
-        feeds[paths.moment_feed(moment)] = build_feed([moment], moment.title, f"{moment.title} ({name}).", context)
+        feeds[paths.moment_feed(moment)] = build_feed([moment], moment.title, f"Les moments publics de {name} : « {moment.title} ».", context)
     return feeds
 
 
