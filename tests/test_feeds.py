@@ -96,8 +96,8 @@ def test_the_feed_is_a_well_formed_subscribable_calendar(fixture_site: Path) -> 
     (troc,) = [event for event in calendar.walk("VEVENT") if str(event["SUMMARY"]) == "Troc de graines"]
     assert troc["LOCATION"] == "Serre"
     assert troc["CATEGORIES"].cats == ["Atelier"]
-    assert troc["URL"] == "https://petite-orga.fr/agenda/#moment-troc-de-graines"
-    assert str(troc["DESCRIPTION"]).endswith("\n\nhttps://petite-orga.fr/agenda/#moment-troc-de-graines")
+    assert troc["URL"] == "https://petite-orga.fr/agenda/troc-de-graines/"
+    assert str(troc["DESCRIPTION"]).endswith("\n\nhttps://petite-orga.fr/agenda/troc-de-graines/")
     assert troc["DTEND"].dt == datetime(2027, 2, 13, 12, 30, tzinfo=PARIS)
 
 

@@ -34,7 +34,7 @@ FEEDS = ("agenda.ics", "agenda/jardin.ics", "agenda/outils.ics")
 """The members' feeds of petite-orga: the whole organisation and each circle with a public or internal moment."""
 PARIS = ZoneInfo("Europe/Paris")
 AFTER, BEFORE = datetime(2027, 1, 1, tzinfo=PARIS), datetime(2027, 7, 1, tzinfo=PARIS)
-SITE_URL = "https://petite.example"
+SITE_URL = "https://petite-orga.fr"
 
 
 @dataclass
@@ -135,8 +135,8 @@ def test_the_members_feed_is_read_alike_by_two_clients_and_never_holds_a_confide
     by_icalendar, by_ical = _occurrences(feed)
     assert by_icalendar == by_ical
     uids = {uid for uid, _ in by_icalendar}
-    assert "reunion-secrete@petite.example" in uids  # the internal moment, for members
-    assert {"troc-de-graines@petite.example", "pret-d-outils@petite.example"} <= uids
+    assert "reunion-secrete@petite-orga.fr" in uids  # the internal moment, for members
+    assert {"troc-de-graines@petite-orga.fr", "pret-d-outils@petite-orga.fr"} <= uids
     assert not any("comite-des-cles" in uid for uid in uids)
     for path in _secret_files(site):
         text = (site / path).read_text(encoding="utf-8")
@@ -148,7 +148,7 @@ def test_a_circle_members_feed_holds_its_public_and_internal_moments_only(builds
     site = builds[SECRET_A].site
     by_icalendar, by_ical = _occurrences((site / secret_path(SECRET_A, "agenda/outils.ics")).read_bytes())
     assert by_icalendar == by_ical
-    assert {uid for uid, _ in by_icalendar} == {"reunion-secrete@petite.example", "pret-d-outils@petite.example"}
+    assert {uid for uid, _ in by_icalendar} == {"reunion-secrete@petite-orga.fr", "pret-d-outils@petite-orga.fr"}
     calendar = icalendar.Calendar.from_ical((site / secret_path(SECRET_A, "agenda/outils.ics")).read_bytes())
     assert str(calendar["X-WR-CALNAME"]) == "Outils : Petite orga (membres)"
 

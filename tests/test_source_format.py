@@ -25,7 +25,7 @@ from cercles.sources.yamlio import load_text
 from cercles.tools.schemas import CIRCLE_SCHEMA_FILE, MOMENT_SCHEMA_FILE
 from test_jsonschema import reader_errors, schema_fields
 
-NEW_KEY = ('    Field(key="tarif", kind=Type.TEXT, max_length=60, example="Prix libre",\n'
+NEW_KEY = ('    Field(key="tarif_reduit", kind=Type.TEXT, max_length=60, example="Prix libre",\n'
            '          description="Ce que coûte la participation."),\n')
 ONE_EDIT_SCRIPT = """
 import json, sys
@@ -47,9 +47,9 @@ schemas.main(["--dir", sys.argv[1]])
 written = json.loads((Path(sys.argv[1]) / "moment.schema.json").read_text(encoding="utf-8"))
 print(json.dumps({
     "package": schemas.__file__,
-    "accepted": problems(base + "tarif: Prix libre\\n"),
-    "too_long": problems(base + "tarif: " + "x" * 61 + "\\n"),
-    "schema": written["properties"].get("tarif"),
+    "accepted": problems(base + "tarif_reduit: Prix libre\\n"),
+    "too_long": problems(base + "tarif_reduit: " + "x" * 61 + "\\n"),
+    "schema": written["properties"].get("tarif_reduit"),
     "skeleton": moment_skeleton("troc", "jardin", datetime(2027, 3, 10, 18, 30), "s.json", "circles"),
     "grist_columns": list(import_grist.IMPORTED_KEYS),
 }))
@@ -73,13 +73,13 @@ def test_a_new_optional_moment_key_is_one_edit_of_format_py(tmp_path: Path) -> N
     assert Path(result["package"]).is_relative_to(package), "the edited copy must be the one running"
 
     assert result["accepted"] == [], "the reader accepts the new key (no « clé inconnue »)"
-    assert result["too_long"] == ["content/agenda/troc.yaml:6:8: tarif: texte trop long (61 caractères, maximum 60) "
+    assert result["too_long"] == ["content/agenda/troc.yaml:6:15: tarif_reduit: texte trop long (61 caractères, maximum 60) "
                                   "(raccourcissez-le ; les détails vont dans la description)"]
-    assert result["schema"]["description"] == "Ce que coûte la participation. Exemple : « tarif: Prix libre »."
+    assert result["schema"]["description"] == "Ce que coûte la participation. Exemple : « tarif_reduit: Prix libre »."
     assert result["schema"]["maxLength"] == 60
     assert result["schema"]["examples"] == ["Prix libre"]
-    assert "# Ce que coûte la participation.\n# tarif: Prix libre\n" in result["skeleton"]
-    assert "tarif" in result["grist_columns"]
+    assert "# Ce que coûte la participation.\n# tarif_reduit: Prix libre\n" in result["skeleton"]
+    assert "tarif_reduit" in result["grist_columns"]
 
 
 # --- limits: one number, read by both sides -------------------------------------------------------------

@@ -130,7 +130,7 @@ def test_every_feed_passes_libicals_itip_restrictions(organisation_dir: Path) ->
     library = _libical()
     site = build(organisation_dir, organisation_dir / "site")
     feeds = sorted(site.rglob("*.ics"))
-    assert len(feeds) == 6  # the public feed, two circles, three kinds
+    assert len(feeds) == 9, "the public feed, two circles', three kinds' and three public moments' (their pages' « add »)"
     for feed in feeds:
         component = library.icalparser_parse_string(feed.read_bytes())
         valid = library.icalrestriction_check(component)

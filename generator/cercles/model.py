@@ -82,6 +82,26 @@ class Mandate:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """Where moments happen, read from ``lieux.yaml``: what a visitor needs to come."""
+
+    id: str
+    name: str
+    address: str | None = None
+    access: str | None = None
+    accessibility: str | None = None
+    coordinates: tuple[float, float] | None = None
+    """Latitude and longitude in degrees (the feeds' GEO)."""
+    map_url: str | None = None
+    location: SourceLocation
+
+    @property
+    def one_line(self) -> str:
+        """« Cuisine, 12 rue des Ateliers, 69000 Lyon »: the name and the address, as calendars show a LOCATION."""
+        return f"{self.name}, {self.address}" if self.address else self.name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Role:
     """A role of a circle or of an action, with the accountabilities its holders carry."""
 
@@ -244,10 +264,18 @@ class Moment:
     rhythm_text: str | None = None
     """The rhythm as the volunteer wrote it, shown on pages (« dernier lundi du mois »)."""
     location_name: str | None = None
+    """The « lieu » as written: a place's id (then ``place`` is set) or a plain name."""
+    place: Place | None = None
+    """The place of ``lieux.yaml`` that ``location_name`` names, if it names one."""
     description: str | None = None
     exceptions: tuple[OccurrenceChange, ...] = ()
     provisional: bool = False
     """True when the seeds imply the moment but not its exact time: pages say « horaire à confirmer »."""
+    price: str | None = None
+    booking_url: str | None = None
+    """Where to book (an http(s) address, checked by the reader)."""
+    contact: str | None = None
+    """A contact address the organisation publishes for this moment."""
     source: SourceLocation
     key_locations: dict[str, SourceLocation] = field(default_factory=dict, compare=False, hash=False)
     """Where each value was written, so cross-file problems point at the right line."""
@@ -255,6 +283,16 @@ class Moment:
     @property
     def is_public(self) -> bool:
         return self.visibility is Visibility.PUBLIC
+
+    @property
+    def place_name(self) -> str | None:
+        """The place as pages name it: the name from ``lieux.yaml``, or the text written."""
+        return self.place.name if self.place else self.location_name
+
+    @property
+    def place_line(self) -> str | None:
+        """The place with its address, as a calendar's LOCATION carries it."""
+        return self.place.one_line if self.place else self.location_name
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -264,6 +302,8 @@ class Organisation:
     circles: tuple[Circle, ...]
     people: dict[str, Person] = field(default_factory=dict)
     moments: tuple[Moment, ...] = ()
+    places: dict[str, Place] = field(default_factory=dict)
+    """``lieux.yaml``, in the file's order."""
     _circles_by_id: dict[str, Circle] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

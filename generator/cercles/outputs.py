@@ -43,7 +43,8 @@ def _feeds(organisation: Organisation, moments: list[Moment], context: FeedConte
 
 
 def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, bytes]:
-    """The public feed, one feed per circle and one per kind (the agenda's two filters) that has public moments."""
+    """The public feed, one per circle and one per kind (the agenda's two filters) that has public moments,
+    and one per public moment (its page's « Ajouter à mon agenda »)."""
     name = settings.site_name or "Agenda"
     context = feed_context(settings)
     public = public_feed_moments(organisation)
@@ -52,6 +53,8 @@ def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, by
     for kind in kinds_of(public):
         feeds[paths.kind_feed(kind)] = build_feed([moment for moment in public if moment.kind is kind], f"{kind.heading} : {name}",
                                                   f"Les moments publics de type « {kind.label} » ({name}).", context)
+    for moment in public:
+        feeds[paths.moment_feed(moment)] = build_feed([moment], moment.title, f"Les moments publics de {name} : « {moment.title} ».", context)
     return feeds
 
 
@@ -80,7 +83,8 @@ def agenda_view(organisation: Organisation, settings: Settings) -> AgendaView:
     """The agenda's window of public occurrences, computed once for its pages and ``agenda.json``."""
     zone = settings.timezone
     return AgendaView.build(organisation, AgendaSettings(today=build_day(zone), horizon_months=settings.horizon_months,
-                                                         timezone=zone, site_url=settings.site_url))
+                                                         timezone=zone, site_url=settings.site_url,
+                                                         site_name=settings.site_name))
 
 
 def generated_pages(organisation: Organisation, settings: Settings, history: GovernanceHistory | None = None,

@@ -7,6 +7,7 @@ links so MkDocs resolves them for any ``use_directory_urls`` and ``--strict`` ca
 from __future__ import annotations
 
 import posixpath
+import re
 
 from cercles.model import Action, Circle, CircleType, Moment, MomentKind, Role
 
@@ -67,8 +68,9 @@ def relative_url(from_page: str, to_page: str) -> str:
 
 
 def absolute_url(site_url: str, path: str) -> str:
-    """A site path (``agenda.ics``, ``agenda/``) as the public reaches it: for feeds, QR codes, JSON."""
-    return f"{site_url.rstrip('/')}/{path}"
+    """A page's or a file's address on the published site (``agenda/index.md`` → ``…/agenda/``): feeds, QR codes, JSON."""
+    target = page_url(path) if path.endswith(".md") else path
+    return f"{site_url.rstrip('/')}/{target}"
 
 
 AGENDA_INDEX = "agenda/index.md"
@@ -90,12 +92,14 @@ EMBED_FOLDER = "integrer"
 EMBED_PAGE = f"agenda/{EMBED_FOLDER}/index.md"
 """The agenda without the site around it, for an ``<iframe>`` on the organisation's main website."""
 KIND_FEEDS_FOLDER = "type"
-AGENDA_RESERVED_IDS = (EMBED_FOLDER, KIND_FEEDS_FOLDER)
+AGENDA_RESERVED_IDS = (EMBED_FOLDER, KIND_FEEDS_FOLDER, "archives")
 """Folders of ``agenda/`` that Cercles uses itself: no moment may take these ids for its page."""
+MONTH_FOLDER = re.compile(r"^\d{4}-\d{2}$")
+"""A month's folder (``agenda/2027-01/``), likewise refused as a moment id."""
 
 
 def moment_page(moment: Moment | str) -> str:
-    """The page of one public moment: ``agenda/<moment>/``."""
+    """``agenda/<moment>/``: one public moment, the page a shared link or a feed's URL opens."""
     return f"agenda/{moment if isinstance(moment, str) else moment.id}/index.md"
 
 
@@ -110,10 +114,24 @@ def circle_feed(circle: Circle | str) -> str:
 
 
 def moment_anchor(moment: Moment) -> str:
-    """The anchor of a moment's description on the agenda page."""
+    """The anchor of a moment's line in the agenda's list of public moments."""
     return f"moment-{moment.id}"
 
 
+def moment_feed(moment: Moment) -> str:
+    """The one-moment calendar file of the event page's « Ajouter à mon agenda », beside the page."""
+    return f"agenda/{moment.id}/{moment.id}.ics"
+
+
 def moment_url(site_url: str, moment: Moment) -> str:
-    """The absolute address of a moment's description, for feeds and schema.org data."""
-    return f"{absolute_url(site_url, page_url(AGENDA_INDEX))}#{moment_anchor(moment)}"
+    """The absolute address of a moment's page, for feeds, schema.org data and shared links."""
+    return absolute_url(site_url, moment_page(moment))
+
+
+def agenda_month_page(year: int, month: int) -> str:
+    """``agenda/2027-01/``: one month of a large agenda."""
+    return f"agenda/{year:04d}-{month:02d}/index.md"
+
+
+AGENDA_ARCHIVES_PAGE = "agenda/archives/index.md"
+PLACES_PAGE = "venir.md"

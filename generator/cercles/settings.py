@@ -31,6 +31,7 @@ class Settings:
     circles_dir: str = "circles"
     agenda_dir: str = "content/agenda"
     people_file: str = "personnes.yaml"
+    places_file: str = "lieux.yaml"
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
     """Parsed once, when the config is validated; its ``key`` is the IANA name."""
     horizon_months: int = 6
@@ -60,3 +61,7 @@ class Settings:
     @property
     def people_path(self) -> Path:
         return self.root / self.people_file
+
+    @property
+    def places_path(self) -> Path:
+        return self.root / self.places_file

@@ -18,6 +18,8 @@ PAGES = {
     "rôle": "/roles/nourrir/coordination/",
     "agenda": "/agenda/",
     "agenda à intégrer": "/agenda/integrer/",
+    "moment": "/agenda/permanence-fabriquer/",
+    "venir": "/venir/",
     "gouvernance": "/gouvernance/decisions/",
     "journal": "/gouvernance/journal/",
 }

@@ -9,7 +9,9 @@ from urllib.parse import urldefrag, urlsplit
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Visit, feed_address
+from collections.abc import Callable
+
+from tests.browser.conftest import MOBILE, Visit, feed_address
 
 NOURRIR_PURPOSE = "alimentation saine, locale et accessible"
 
@@ -158,3 +160,32 @@ def test_unknown_address_shows_the_french_404_page(visit: Visit) -> None:
     visit.page.get_by_role("link", name="consulter l'agenda").click()
     visit.page.wait_for_load_state()
     assert urlsplit(visit.page.url).path == "/agenda/"
+
+
+def test_a_phone_reaches_an_event_page_in_two_taps_and_adds_it_to_its_calendar(new_visit: Callable[..., Visit]) -> None:
+    visit = new_visit(viewport=MOBILE, color_scheme="light", is_mobile=True, has_touch=True)
+    visit.open("/")
+    visit.page.locator("article").get_by_role("link", name="Consulter l'agenda").tap()  # tap 1
+    visit.page.wait_for_url("**/agenda/")
+    first = visit.page.locator(".cercles-agenda__titre a").first
+    title = first.inner_text()
+    first.tap()  # tap 2
+    visit.page.wait_for_url(re.compile(r"/agenda/[a-z0-9-]+/$"))
+    expect(visit.page.get_by_role("heading", level=1)).to_contain_text(title)
+    expect(visit.page.get_by_role("heading", name="Prochaines dates")).to_be_visible()
+
+    with visit.page.expect_download() as download_info:
+        visit.page.get_by_role("link", name="Ajouter à mon agenda (.ics)").click()
+    calendar = Calendar.from_ical(Path(download_info.value.path()).read_bytes())
+    assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")][0] == title
+    assert not visit.foreign_requests()
+
+
+def test_the_agenda_shows_dates_before_the_subscribe_box_on_a_phone(new_visit: Callable[..., Visit]) -> None:
+    visit = new_visit(viewport=MOBILE, color_scheme="light", is_mobile=True, has_touch=True)
+    visit.open("/agenda/")
+    first_date = visit.page.locator(".cercles-agenda__item").first.bounding_box()
+    box = visit.page.locator(".cercles-abonnement").first.bounding_box()
+    assert first_date and box and first_date["y"] < MOBILE["height"] < box["y"], "the next date shows without scrolling"
+    visit.page.get_by_role("link", name="S'abonner à l'agenda").tap()
+    expect(visit.page.locator(".cercles-abonnement").first).to_be_in_viewport()

@@ -29,7 +29,7 @@ def test_chromium_gets_the_secret_feed_as_text_calendar_and_the_link_printed_for
     root, base = members_site
     link = run_command(["cercles", "members-link"], cwd=root, env={SECRET_VARIABLE: SECRET})
     feed = secret_path(SECRET, "agenda.ics")
-    assert f"webcal://petite.example/{feed}\n" in link.stdout  # the link a phone subscribes to, on the published path
+    assert f"webcal://petite-orga.fr/{feed}\n" in link.stdout  # the link a phone subscribes to, on the published path
     page = browser.new_page()
     try:
         page.goto(base, wait_until="load")

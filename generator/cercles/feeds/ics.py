@@ -122,9 +122,12 @@ def _event(moment: Moment, start: datetime, context: FeedContext, modified: date
     event.add("DTEND", _aware(local_end(start, moment.duration, context.timezone), context))
     event.add("STATUS", "TENTATIVE" if moment.provisional else "CONFIRMED")
     event.add("CATEGORIES", [moment.kind.label])
-    if moment.location_name:
-        event.add("LOCATION", FeedText(moment.location_name))
-    event.add("DESCRIPTION", FeedText("\n\n".join(part for part in (moment.description, _provisional_note(moment), url) if part)))
+    if moment.place_line:
+        event.add("LOCATION", FeedText(moment.place_line))
+    if moment.place and moment.place.coordinates:
+        event.add("GEO", moment.place.coordinates)
+    event.add("DESCRIPTION", FeedText("\n\n".join(part for part in (moment.description, _provisional_note(moment),
+                                                                     *_practical(moment), url) if part)))
     event.add("URL", url)
     event.add("CLASS", "PUBLIC" if moment.is_public else "PRIVATE")
     return event
@@ -132,6 +135,12 @@ def _event(moment: Moment, start: datetime, context: FeedContext, modified: date
 
 def _provisional_note(moment: Moment) -> str | None:
     return "Date et horaire indicatifs, à confirmer." if moment.provisional else None
+
+
+def _practical(moment: Moment) -> list[str]:
+    """Price, booking and contact: calendar clients show DESCRIPTION, rarely anything else."""
+    lines = [("Tarif", moment.price), ("Inscription", moment.booking_url), ("Contact", moment.contact)]
+    return [f"{label} : {value}" for label, value in lines if value]
 
 
 def _aware(local: datetime, context: FeedContext) -> datetime:

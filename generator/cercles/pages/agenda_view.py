@@ -6,7 +6,6 @@ so no page re-expands the recurrences.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -15,11 +14,20 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from cercles.pages import french
+from cercles.pages import event, french
 from cercles import paths
 from cercles.model import Moment, MomentKind, Organisation
 from cercles.rules.occurrences import Occurrence, upcoming
 from cercles.text import comparison_key
+
+
+SPLIT_AFTER = 120
+"""Past this many occurrences in the window, ``/agenda/`` shows the next weeks and each month gets its own page
+(about 100 kB of HTML: a phone loads it quickly, and no page grows with the size of the organisation squared)."""
+NEXT_WEEKS = 2
+"""What a split ``/agenda/`` shows before its links to the months."""
+ARCHIVE_MONTHS = 12
+"""How far back ``/agenda/archives/`` remembers public moments."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +38,23 @@ class AgendaSettings:
     horizon_months: int
     timezone: ZoneInfo
     site_url: str
+    site_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """One month of the window, with its occurrences (none is a month « with nothing », and says so)."""
+
+    first_day: date
+    occurrences: list[Occurrence]
+
+    @property
+    def heading(self) -> str:
+        return french.month(self.first_day)
+
+    @property
+    def page(self) -> str:
+        return paths.agenda_month_page(self.first_day.year, self.first_day.month)
 
 
 @dataclass(slots=True)
@@ -41,6 +66,8 @@ class AgendaView:
     public_moments: list[Moment]
     by_circle: dict[str, list[Occurrence]] = field(default_factory=dict)
     moments_by_circle: dict[str, list[Moment]] = field(default_factory=dict)
+    past: list[Occurrence] = field(default_factory=list)
+    """The last occurrence of each public moment in the ``ARCHIVE_MONTHS`` before today, most recent first."""
 
     @classmethod
     def build(cls, organisation: Organisation, settings: AgendaSettings) -> AgendaView:
@@ -56,6 +83,10 @@ class AgendaView:
         for moment in public:
             moments_by_circle[moment.circle_id].append(moment)
         view.by_circle, view.moments_by_circle = dict(by_circle), dict(moments_by_circle)
+        last: dict[str, Occurrence] = {}
+        for occurrence in upcoming(public, start - relativedelta(months=ARCHIVE_MONTHS), start):
+            last[occurrence.moment.id] = occurrence
+        view.past = sorted(last.values(), key=lambda occurrence: (occurrence.start, occurrence.moment.id), reverse=True)
         return view
 
     @property
@@ -67,37 +98,61 @@ class AgendaView:
     def horizon_end(self) -> date:
         return self.settings.today + relativedelta(months=self.settings.horizon_months) - timedelta(days=1)
 
-    def by_month(self) -> list[tuple[str, list[Occurrence]]]:
-        """Occurrences grouped under « Janvier 2027 » headings, in time order."""
-        months: dict[tuple[int, int], list[Occurrence]] = {}
+    @property
+    def window_start(self) -> datetime:
+        return datetime.combine(self.settings.today, datetime.min.time())
+
+    @property
+    def window_end(self) -> datetime:
+        return datetime.combine(self.horizon_end + timedelta(days=1), datetime.min.time())
+
+    @property
+    def split(self) -> bool:
+        """Whether the agenda is too long for one page: then each month has its own."""
+        return len(self.occurrences) > SPLIT_AFTER
+
+    def months(self) -> list[Month]:
+        """Every month of the window from the current one, empty months included, in time order."""
+        found: dict[tuple[int, int], list[Occurrence]] = {}
+        day = self.settings.today.replace(day=1)
+        while day <= self.horizon_end:
+            found[(day.year, day.month)] = []
+            day += relativedelta(months=1)
         for occurrence in self.occurrences:
-            months.setdefault((occurrence.start.year, occurrence.start.month), []).append(occurrence)
-        return [(french.month(date(year, month, 1)), items) for (year, month), items in months.items()]
+            found[(occurrence.start.year, occurrence.start.month)].append(occurrence)
+        return [Month(date(year, month, 1), items) for (year, month), items in found.items()]
+
+    def next_weeks(self) -> list[Month]:
+        """The months of the next ``NEXT_WEEKS`` weeks, holding only those weeks' occurrences (a split agenda's index)."""
+        limit = self.window_start + timedelta(weeks=NEXT_WEEKS)
+        shown = [Month(month.first_day, [o for o in month.occurrences if o.start < limit])
+                 for month in self.months() if month.first_day <= limit.date()]
+        return shown
+
+    def by_month(self) -> list[tuple[str, list[Occurrence]]]:
+        """Occurrences grouped under « Janvier 2027 » headings, in time order (months with none left out)."""
+        return [(month.heading, month.occurrences) for month in self.months() if month.occurrences]
 
     def iso(self, local: datetime) -> str:
         """ISO 8601 with the zone's offset on that date (« 2027-01-25T18:30:00+01:00 »)."""
-        return local.replace(tzinfo=self.settings.timezone).isoformat()
+        return event.iso(local, self.settings.timezone)
+
+    def organiser(self, circle_name: str) -> str:
+        """Who organises, for schema.org: the organisation (its site's name), else the circle."""
+        return self.settings.site_name or circle_name
+
+    def moment_url(self, moment: Moment) -> str | None:
+        return paths.moment_url(self.settings.site_url, moment) if self.settings.site_url else None
 
     def event_ld(self, occurrence: Occurrence, circle_names: dict[str, str]) -> dict[str, object]:
-        """One occurrence as a schema.org ``Event``: the page's JSON-LD and ``agenda.json`` share it."""
+        """One occurrence as a schema.org ``Event``: the pages' JSON-LD and ``agenda.json`` share it."""
         moment = occurrence.moment
-        event: dict[str, object] = {
-            "@context": "https://schema.org", "@type": "Event", "name": moment.title,
-            "startDate": self.iso(occurrence.start), "endDate": self.iso(occurrence.end),
-            "eventStatus": "https://schema.org/EventRescheduled" if occurrence.moved else "https://schema.org/EventScheduled",
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-            "organizer": {"@type": "Organization", "name": circle_names.get(moment.circle_id, moment.circle_id)},
-        }
-        if moment.location_name:
-            event["location"] = {"@type": "Place", "name": moment.location_name}
-        if moment.description:
-            event["description"] = moment.description
-        if self.settings.site_url:
-            event["url"] = paths.moment_url(self.settings.site_url, moment)
-        return event
+        return event.schema_event(moment, occurrence.start, occurrence.end,
+                                  event.RESCHEDULED if occurrence.moved else event.SCHEDULED,
+                                  organiser=self.organiser(circle_names.get(moment.circle_id, moment.circle_id)),
+                                  site_url=self.settings.site_url, url=self.moment_url(moment))
 
-    def json_ld(self, circle_names: dict[str, str]) -> Markup:
-        """schema.org ``Event`` list, escaped so no text can close the ``<script>`` element."""
-        events = [self.event_ld(occurrence, circle_names) for occurrence in self.occurrences]
-        text = json.dumps(events, ensure_ascii=False, indent=1, sort_keys=True)
-        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    def json_ld(self, circle_names: dict[str, str], occurrences: list[Occurrence] | None = None) -> Markup:
+        """schema.org ``Event`` list of ``occurrences`` (by default all the window's), safe inside ``<script>``."""
+        return event.json_ld([self.event_ld(occurrence, circle_names)
+                              for occurrence in (self.occurrences if occurrences is None else occurrences)])

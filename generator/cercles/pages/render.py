@@ -19,7 +19,7 @@ from jinja2 import (BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Pac
                     TemplateSyntaxError, select_autoescape)
 from markupsafe import Markup
 
-from cercles.pages import french
+from cercles.pages import event, french
 from cercles import paths
 from cercles.pages.agenda_view import AgendaView
 from cercles.pages.chart import organisation_chart
@@ -87,7 +87,7 @@ class PageRenderer:
             return environment(settings.theme_dir).get_template(template).render(
                 organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
                 person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view,
-                french=french, site_url=settings.site_url, kinds=list(MomentKind), agenda_intro=settings.agenda_intro,
+                french=french, site_url=settings.site_url, site_name=settings.site_name, kinds=list(MomentKind), agenda_intro=settings.agenda_intro,
                 kind_descriptions=settings.kind_descriptions, cadences=settings.cadences, history=self.history,
                 wording=wording, circle_ids=self.circle_ids, **context,
             )
@@ -116,6 +116,7 @@ class PageRenderer:
                  paths.EMBED_PAGE: self._render("integrer.md.j2", paths.EMBED_PAGE),
                  paths.JOURNAL_PAGE: self._render("journal.md.j2", paths.JOURNAL_PAGE),
                  paths.ARCHIVES_PAGE: self._render("archives.md.j2", paths.ARCHIVES_PAGE)}
+        pages.update(self._agenda_pages())
         for circle_type in CircleType:
             if self.organisation.circles_of_type(circle_type):
                 page = paths.circle_type_page(circle_type)
@@ -129,6 +130,31 @@ class PageRenderer:
                 pages[paths.action_page(action)] = self._render("action.md.j2", paths.action_page(action), action=action, circle=circle)
                 for role in action.roles:
                     pages[paths.role_page(role)] = self._render("role.md.j2", paths.role_page(role), role=role, circle=circle, action=action)
+        return pages
+
+    def _agenda_pages(self) -> dict[str, str]:
+        """A page per public moment, the months of a split agenda, the archive, and « Venir » when places are known."""
+        circle_names = {c.id: c.name for c in self.organisation.circles}
+        pages = {}
+        for moment in self.view.public_moments:
+            page = paths.moment_page(moment)
+            lines = event.date_lines(moment, self.view.window_start, self.view.window_end)
+            first = next((line.takes_place for line in lines if line.takes_place), None)
+            url = self.view.moment_url(moment)
+            google = event.google_calendar_link(moment, first, url) if moment.rrule is None and first else None
+            data = [event.schema_event(moment, line.takes_place or line.start, line.end(line.takes_place or line.start),
+                                       line.status, organiser=self.view.organiser(circle_names[moment.circle_id]),
+                                       site_url=self.settings.site_url, url=url,
+                                       previous_start=line.start if line.moved_to else None) for line in lines]
+            pages[page] = self._render("moment.md.j2", page, moment=moment, lines=lines, google=google, url=url,
+                                       json_ld=event.json_ld(data[0] if len(data) == 1 else data))
+        if self.view.split:
+            for month in self.view.months():
+                pages[month.page] = self._render("agenda_month.md.j2", month.page, month=month)
+        pages[paths.AGENDA_ARCHIVES_PAGE] = self._render("agenda_archives.md.j2", paths.AGENDA_ARCHIVES_PAGE)
+        if self.organisation.places:
+            pages[paths.PLACES_PAGE] = self._render("places.md.j2", paths.PLACES_PAGE,
+                                                    places=list(self.organisation.places.values()))
         return pages
 
     def _moments_by_kind(self) -> dict[str, Any]:

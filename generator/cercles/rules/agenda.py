@@ -33,13 +33,14 @@ def unique_moment_ids(organisation: Organisation, problems: list[Problem]) -> No
     each other in calendars, and a moment named like a folder of the agenda would hide it."""
     seen: dict[str, Moment] = {}
     for moment in organisation.moments:
-        if moment.id in paths.AGENDA_RESERVED_IDS:
+        if moment.id in paths.AGENDA_RESERVED_IDS or paths.MONTH_FOLDER.match(moment.id):
             problems.append(Problem(moment.source, "", f"l'identifiant « {moment.id} » est réservé aux pages de l'agenda "
                                     f"(/agenda/{moment.id}/)", f"renommez le fichier, par exemple « {moment.id}-{moment.kind.value}.yaml »"))
         if moment.id in seen:
             problems.append(Problem(moment.source, "", f"le moment « {moment.id} » existe déjà ({seen[moment.id].source})",
                                     "renommez l'un des deux fichiers"))
         seen[moment.id] = moment
+
 
 
 def public_moments_do_not_overlap(organisation: Organisation, problems: list[Problem]) -> None:

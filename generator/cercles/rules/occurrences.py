@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from cercles.model import Moment
+from cercles.model import Moment, OccurrenceChange
 from cercles.rules.localtime import local_end
 from cercles.rules.recurrence import occurrences
 
@@ -28,16 +28,20 @@ class Occurrence:
         return local_end(self.start, self.moment.duration, self.moment.timezone)
 
 
+def scheduled(moment: Moment, after: datetime, before: datetime) -> list[tuple[datetime, OccurrenceChange | None]]:
+    """The dates the moment's rhythm gives in ``[after, before)``, each with its exception (cancelled or moved), if any.
+
+    The event page shows them all (a cancelled date struck through); ``expand`` keeps those that take place.
+    """
+    if moment.rrule is None:
+        return [(moment.start, None)] if after <= moment.start < before else []
+    changes = {change.original: change for change in moment.exceptions}
+    return [(start, changes.get(start.date())) for start in occurrences(moment.rrule, moment.start, after, before, moment.until)]
+
+
 def expand(moment: Moment, after: datetime, before: datetime) -> list[Occurrence]:
     """Occurrences starting in ``[after, before)``: cancelled dates removed, moved ones at their new time."""
-    if moment.rrule is None:
-        return [Occurrence(moment, moment.start)] if after <= moment.start < before else []
-    changes = {change.original: change for change in moment.exceptions}
-    found = []
-    for start in occurrences(moment.rrule, moment.start, after, before, moment.until):
-        change = changes.get(start.date())
-        if change is None:
-            found.append(Occurrence(moment, start))
+    found = [Occurrence(moment, start) for start, change in scheduled(moment, after, before) if change is None]
     for change in moment.exceptions:
         if change.moved_to is not None and after <= change.moved_to < before:
             found.append(Occurrence(moment, change.moved_to, moved=True))

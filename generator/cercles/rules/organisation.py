@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from cercles import paths
-from cercles.rules.agenda import organisers_exist, public_moments_do_not_overlap, unique_moment_ids
+from cercles.rules.agenda import (organisers_exist, public_moments_do_not_overlap,
+                                  unique_moment_ids)
 from cercles.sources.problems import Problem, Severity, SourceLocation
 from cercles.model import Circle, CircleType, Organisation, Role
 from cercles.text import comparison_key

@@ -165,7 +165,7 @@ def settings_from_config(config: MkDocsConfig, options: CerclesConfig) -> Settin
     """
     root = Path(config.config_file_path).parent.resolve()
     return Settings(root=root, circles_dir=options.circles_dir, agenda_dir=options.agenda_dir,
-                    people_file=options.people_file, timezone=options.timezone,
+                    people_file=options.people_file, places_file=options.places_file, timezone=options.timezone,
                     horizon_months=options.horizon_months, cadences=dict(options.cadences),
                     site_url=config.site_url or "", site_name=config.site_name,
                     site_dir=relative_path(Path(config.site_dir), root), docs_dir=relative_path(Path(config.docs_dir), root),

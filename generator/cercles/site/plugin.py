@@ -69,6 +69,7 @@ class CerclesConfig(StrictConfig):
     circles_dir = Text("circles", "circles")
     agenda_dir = Text("content/agenda", "content/agenda")
     people_file = Text("personnes.yaml", "personnes.yaml")
+    places_file = Text("lieux.yaml", "lieux.yaml")
     timezone = TimeZone(DEFAULT_TIMEZONE)
     horizon_months = Count(6, 1, MAX_HORIZON_MONTHS, "mois")
     cadences = Cadences(dict(DEFAULT_CADENCES))
@@ -228,6 +229,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         assert self.settings is not None
         server.watch(str(self.settings.circles_path))
-        if self.settings.people_path.exists():
-            server.watch(str(self.settings.people_path))
+        for optional in (self.settings.people_path, self.settings.places_path):
+            if optional.exists():
+                server.watch(str(optional))
         return server

@@ -8,14 +8,14 @@ collected; cross-file rules wait for ``cercles.rules``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from cercles.sources.format import CIRCLE, MEETINGS, PERSON
 from cercles.sources.moments import meeting_moment_id, read_schedule
 from cercles.sources.problems import Problem
-from cercles.sources.fields import FieldReader, check_file_identifier
-from cercles.model import Action, Circle, CircleType, Mandate, MeetingRhythm, MomentKind, Person, Role
+from cercles.sources.fields import FieldReader, check_file_identifier, keyed_entries
+from cercles.model import Action, Circle, CircleType, Mandate, MeetingRhythm, MomentKind, Person, Place, Role
 from cercles.rules.recurrence import rhythm_problem
 from cercles.sources.yamlio import Marked
 from cercles.text import identifier_problem, suggest_identifier
@@ -27,6 +27,8 @@ class Calendar:
 
     timezone: ZoneInfo
     cadences: Mapping[str, str]
+    places: Mapping[str, Place] = field(default_factory=dict)
+    """``lieux.yaml``, so a meeting's « lieu » resolves like an agenda file's."""
 
 
 def read_circle(tree: Marked, circle_id: str, problems: list[Problem], calendar: Calendar) -> Circle | None:
@@ -138,7 +140,7 @@ def _read_meetings(fields: FieldReader, circle_type: CircleType | None, circle_i
     if meetings.has("debut"):
         moment = read_schedule(meetings, meeting_moment_id(circle_id), f"Réunion opérationnelle : {circle_name}",
                                MomentKind.REUNION_OPERATIONNELLE, circle_id, timezone=calendar.timezone,
-                               cadences=calendar.cadences)
+                               cadences=calendar.cadences, places=calendar.places)
         rhythm = moment.rhythm_text if moment else None
     else:
         moment = None
@@ -156,21 +158,7 @@ def _read_meetings(fields: FieldReader, circle_type: CircleType | None, circle_i
 def read_people(tree: Marked, problems: list[Problem]) -> dict[str, Person]:
     """Read the people file: ``<id>: {nom, courriel, telephone, contact_public}``."""
     people: dict[str, Person] = {}
-    if not isinstance(tree.value, dict):
-        problems.append(Problem(tree.location, "", f"attendu un dictionnaire mais reçu {tree.describe()}",
-                                "chaque personne s'écrit « identifiant: » puis « nom: … » en retrait"))
-        return people
-    for person_id, marked in tree.value.items():
-        location = tree.key_locations[person_id]
-        problem = identifier_problem(person_id)
-        if problem:
-            problems.append(Problem(location, person_id, problem, f"écrivez « {suggest_identifier(person_id)} »"))
-            continue
-        if not isinstance(marked.value, dict):
-            problems.append(Problem(marked.location, person_id, f"attendu un dictionnaire mais reçu {marked.describe()}",
-                                    "ajoutez « nom: … » en retrait sous l'identifiant"))
-            continue
-        fields = FieldReader(marked, person_id, problems, PERSON)
+    for person_id, location, fields in keyed_entries(tree, problems, PERSON, "chaque personne"):
         name = fields.text("nom")
         email = fields.text("courriel")
         phone = fields.text("telephone")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from cercles.sources.format import MAX_TEXT_LENGTH, Field, Form, Type
 from cercles.sources.problems import Problem, Severity, SourceLocation
@@ -26,6 +27,28 @@ def check_file_identifier(tree: Marked, stem: str, problems: list[Problem]) -> N
     if problem:
         problems.append(Problem(SourceLocation(tree.location.path), "", f"nom de fichier : {problem}",
                                 f"renommez le fichier en « {suggest_identifier(stem)}.yaml »"))
+
+
+def keyed_entries(tree: Marked, problems: list[Problem], form: Form, each: str) -> Iterator[tuple[str, SourceLocation, FieldReader]]:
+    """The entries of a file written « identifiant: » then its keys in retrait (people, places), each with its reader.
+
+    ``each`` names an entry in the hints (« chaque personne »); malformed ids and entries are reported and skipped.
+    """
+    if not isinstance(tree.value, dict):
+        problems.append(Problem(tree.location, "", f"attendu un dictionnaire mais reçu {tree.describe()}",
+                                f"{each} s'écrit « identifiant: » puis « nom: … » en retrait"))
+        return
+    for entry_id, marked in tree.value.items():
+        location = tree.key_locations[entry_id]
+        problem = identifier_problem(entry_id)
+        if problem:
+            problems.append(Problem(location, entry_id, problem, f"écrivez « {suggest_identifier(entry_id)} »"))
+            continue
+        if not isinstance(marked.value, dict):
+            problems.append(Problem(marked.location, entry_id, f"attendu un dictionnaire mais reçu {marked.describe()}",
+                                    "ajoutez « nom: … » en retrait sous l'identifiant"))
+            continue
+        yield entry_id, location, FieldReader(marked, entry_id, problems, form)
 
 
 class FieldReader:
@@ -192,6 +215,32 @@ class FieldReader:
         self.error(marked.location, key, f"valeur « {str(shown)[:60]} » inconnue", did_you_mean(str(shown), list(choices), allowed))
         return None
 
+    def url(self, key: str) -> str | None:
+        """A web address: ``http(s)://`` and a host, so no ``javascript:`` or typo reaches a link of the site."""
+        value = self.text(key)
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or any(char.isspace() for char in value):
+            self.error(self.location_of(key), key, f"adresse web illisible « {value[:60]} »",
+                       "écrivez l'adresse complète, commençant par https:// (copiez-la depuis le navigateur)")
+            return None
+        return value
+
+    def coordinates(self, key: str) -> tuple[float, float] | None:
+        """``[latitude, longitude]`` in degrees, each within its range."""
+        marked = self.raw(key)
+        if marked is None or marked.value is None:
+            return None
+        values = marked.value if isinstance(marked.value, list) else []
+        numbers = [item.value for item in values if isinstance(item, Marked) and isinstance(item.value, (int, float))
+                   and not isinstance(item.value, bool)]
+        if len(values) != 2 or len(numbers) != 2 or not (-90 <= numbers[0] <= 90 and -180 <= numbers[1] <= 180):
+            self.error(marked.location, key, f"coordonnées illisibles ({marked.describe()})",
+                       f"écrivez « {key}: [latitude, longitude] » en degrés, par exemple « {key}: [45.7578, 4.8320] »")
+            return None
+        return float(numbers[0]), float(numbers[1])
+
     def date_value(self, key: str) -> date | None:
         return self._parsed(key, parse_date)
 
@@ -258,7 +307,7 @@ class FieldReader:
         readers: dict[Type, Callable[[str], object]] = {
             Type.TEXT_LIST: self.text_list, Type.BOOLEAN: self.boolean,
             Type.CHOICE: self.choice, Type.DATE: self.date_value, Type.DATETIME: self.datetime_value,
-            Type.DURATION: self.duration_value}
+            Type.DURATION: self.duration_value, Type.URL: self.url, Type.COORDINATES: self.coordinates}
         if kind in readers:
             return readers[kind](key)
         nested = [reader for _, reader in self.entries(key)] if kind is Type.LIST else [self.mapping(key)]

@@ -50,10 +50,14 @@ class Type(enum.Enum):
     """A nested mapping read with its own ``Form``."""
     LIST = "liste"
     """A list of mappings, each read with the field's ``Form``."""
+    URL = "adresse web"
+    """An ``http://`` or ``https://`` address: the only links a page or a feed publishes from the sources."""
+    COORDINATES = "coordonnées"
+    """A latitude and a longitude in degrees, as a list of two numbers: ``[45.7578, 4.8320]``."""
 
 
 DEFAULT_LIMITS = {Type.TEXT: MAX_TEXT_LENGTH, Type.NAME: MAX_NAME_LENGTH, Type.ID: MAX_ID_LENGTH, Type.RHYTHM: 200,
-                  Type.TEXT_LIST: MAX_TEXT_LENGTH}
+                  Type.TEXT_LIST: MAX_TEXT_LENGTH, Type.URL: 500}
 """The length limit of each text-like type (of each element, for lists) when a field gives none."""
 
 
@@ -265,7 +269,9 @@ def _schedule(*, meeting: bool) -> tuple[Field, ...]:
                           "À la place de « duree », pas en plus."),
         Field(key="jusqu_au", kind=Type.DATE, example="2027-06-30",
               description="Dernière date d'un moment qui revient (AAAA-MM-JJ)."),
-        Field(key="lieu", kind=Type.TEXT, max_length=200, example="Salle commune", description="Où cela se passe."),
+        Field(key="lieu", kind=Type.TEXT, max_length=200, example="cuisine",
+              description="Où cela se passe : l'identifiant d'un lieu du fichier des lieux (lieux.yaml), qui donne "
+                          "son adresse et comment y venir, ou simplement un nom (« Salle commune »)."),
         Field(key="a_confirmer", kind=Type.BOOLEAN, example="true",
               description="true tant que la date ou l'heure ne sont pas sûres : le site affiche « horaire à confirmer »."),
         Field(key="description", kind=Type.TEXT,
@@ -275,6 +281,13 @@ def _schedule(*, meeting: bool) -> tuple[Field, ...]:
         Field(key="exceptions", kind=Type.LIST, form=EXCEPTION,
               example="- date: 2027-03-17\n  annule: true\n- date: 2027-03-24\n  deplace_au: 2027-03-25 18:30",
               description="Les dates annulées ou déplacées d'un moment qui revient."),
+        Field(key="tarif", kind=Type.TEXT, max_length=120, example="Prix libre",
+              description="Ce que coûte la participation, tel qu'il s'affiche (« Gratuit », « Prix libre », « 5 € »)."),
+        Field(key="inscription", kind=Type.URL, example="https://exemple.org/inscription",
+              description="L'adresse web où s'inscrire (commençant par https:// ou http://), si l'inscription est demandée."),
+        Field(key="contact", kind=Type.TEXT, max_length=200, example="ateliers@exemple.org",
+              description="Une adresse de contact que l'organisation publie pour ce moment (courriel ou téléphone "
+                          "d'accueil, jamais celui d'une personne qui ne l'a pas accepté)."),
     )
 
 
@@ -350,5 +363,25 @@ PERSON = Form("personne", "Une personne, sous son identifiant : seul son nom est
           description="true si le courriel et le téléphone peuvent paraître sur le site."),
 ))
 
-FORMS = (CIRCLE, ROLE, HOLDER, ACTION, MEETINGS, MOMENT, PERSON, EXCEPTION)
+
+# --- places -----------------------------------------------------------------------------------------
+
+PLACE = Form("lieu", "Un lieu où se tiennent des moments, sous son identifiant (celui que les moments écrivent dans "
+                     "« lieu: ») : son nom, son adresse et comment y venir, publiés sur la page « Venir ».", (
+    Field(key="nom", kind=Type.NAME, required=True, example="Cuisine partagée", placeholder="le nom du lieu",
+          description="Le nom du lieu affiché dans l'agenda."),
+    Field(key="adresse", kind=Type.TEXT, max_length=300, example="12 rue des Ateliers, 69000 Lyon",
+          placeholder="l'adresse postale, sur une ligne",
+          description="L'adresse postale complète, sur une ligne : elle va dans les calendriers et la page « Venir »."),
+    Field(key="acces", kind=Type.TEXT, max_length=1000, example="Entrée par la cour, deuxième porte à gauche.",
+          description="Comment y venir et entrer : transports, entrée, étage."),
+    Field(key="accessibilite", kind=Type.TEXT, max_length=1000, example="De plain-pied, toilettes accessibles.",
+          description="Ce qu'une personne à mobilité réduite ou avec un handicap doit savoir."),
+    Field(key="coordonnees", kind=Type.COORDINATES, example="[45.7578, 4.8320]",
+          description="Latitude et longitude en degrés, entre crochets : les calendriers placent le lieu sur une carte."),
+    Field(key="carte", kind=Type.URL, example="https://www.openstreetmap.org/#map=19/45.7578/4.8320",
+          description="L'adresse web d'une carte du lieu (OpenStreetMap…), proposée en lien sur le site."),
+))
+
+FORMS = (CIRCLE, ROLE, HOLDER, ACTION, MEETINGS, MOMENT, PERSON, EXCEPTION, PLACE)
 """Every table, for the tests that hold them all to the same rules."""

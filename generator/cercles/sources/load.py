@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from cercles.sources.moments import read_moment
 from cercles.sources.problems import Problem, Severity, SourceError, SourceLocation, relative_path, report
-from cercles.model import Circle, Moment, Organisation, Person
+from cercles.model import Circle, Moment, Organisation
 from cercles.sources.circles import Calendar, read_circle, read_people
+from cercles.sources.places import read_places
 from cercles.settings import Settings
 from cercles.rules.organisation import validate
 from cercles.rules.mandates import mandate_terms
 from cercles.feeds.provenance import build_day
-from cercles.sources.yamlio import load_file
+from cercles.sources.yamlio import Marked, load_file
 from cercles.text import suggest_identifier
 
 SOURCE_SUFFIXES = (".yaml", ".yml")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,21 +60,19 @@ def inside_project(path: Path, root: Path, problems: list[Problem] | None = None
 def load_organisation(settings: Settings, *, strict: bool = False) -> LoadResult:
     """Load and validate all sources; raise ``SourceError`` listing every problem if any is an error."""
     problems: list[Problem] = []
-    calendar = _calendar(settings)
+    places = _load_keyed(settings.places_path, settings, problems, read_places)
+    calendar = Calendar(timezone=settings.timezone, cadences=settings.cadences, places=places)
     circles, circle_ids_on_disk = _load_circles(settings, calendar, problems)
-    people = _load_people(settings, problems)
+    people = _load_keyed(settings.people_path, settings, problems, read_people)
     moments = _load_moments(settings, calendar, problems)
     moments.extend(circle.meetings.moment for circle in circles if circle.meetings and circle.meetings.moment)
-    organisation = Organisation(circles=tuple(circles), people=people, moments=tuple(sorted(moments, key=lambda m: m.id)))
+    organisation = Organisation(circles=tuple(circles), people=people, moments=tuple(sorted(moments, key=lambda m: m.id)),
+                                places=places)
     problems.extend(validate(organisation, unreadable_ids=circle_ids_on_disk - {circle.id for circle in circles}))
     problems.extend(mandate_terms(organisation, today=build_day(settings.timezone), warning_days=settings.mandate_warning_days))
     if has_errors(problems, strict=strict):
         raise SourceError(problems)
     return LoadResult(organisation, sorted(problems, key=lambda problem: problem.sort_key))
-
-
-def _calendar(settings: Settings) -> Calendar:
-    return Calendar(timezone=settings.timezone, cadences=settings.cadences)
 
 
 def _load_moments(settings: Settings, calendar: Calendar, problems: list[Problem]) -> list[Moment]:
@@ -82,7 +84,8 @@ def _load_moments(settings: Settings, calendar: Calendar, problems: list[Problem
         except SourceError as error:
             problems.extend(error.problems)
             continue
-        moment = read_moment(tree, path.stem, problems, timezone=calendar.timezone, cadences=calendar.cadences)
+        moment = read_moment(tree, path.stem, problems, timezone=calendar.timezone, cadences=calendar.cadences,
+                             places=calendar.places)
         if moment is not None:
             moments.append(moment)
     return moments
@@ -128,8 +131,9 @@ def _load_circles(settings: Settings, calendar: Calendar, problems: list[Problem
     return circles, frozenset(path.stem for path in files)
 
 
-def _load_people(settings: Settings, problems: list[Problem]) -> dict[str, Person]:
-    path = settings.people_path
+def _load_keyed(path: Path, settings: Settings, problems: list[Problem],
+                read: Callable[[Marked, list[Problem]], dict[str, T]]) -> dict[str, T]:
+    """An optional file of entries by id (``personnes.yaml``, ``lieux.yaml``); empty when the project has none."""
     if not path.is_file() or not inside_project(path, settings.root, problems):
         return {}
     try:
@@ -137,7 +141,7 @@ def _load_people(settings: Settings, problems: list[Problem]) -> dict[str, Perso
     except SourceError as error:
         problems.extend(error.problems)
         return {}
-    return read_people(tree, problems)
+    return read(tree, problems)
 
 
 def load_or_report(settings: Settings, *, strict: bool = False) -> LoadResult | None:

@@ -10,23 +10,26 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from cercles.sources.format import MOMENT
 from cercles.sources.problems import Problem
 from cercles.sources.fields import FieldReader, check_file_identifier, text_as_typed
-from cercles.model import Moment, MomentKind, OccurrenceChange, Visibility
+from cercles.model import Moment, MomentKind, OccurrenceChange, Place, Visibility
 from cercles.rules.localtime import elapsed, local_time_problem
 from cercles.rules.recurrence import is_occurrence, rhythm_problem, to_rrule, unclear_occurrence
 from cercles.sources.timeparse import TimeFormatError, parse_datetime, parse_duration
 from cercles.sources.yamlio import Marked
+from cercles.text import IDENTIFIER, did_you_mean
 
 E = TypeVar("E", bound=enum.Enum)
+NO_PLACES: Mapping[str, Place] = MappingProxyType({})
 
 
 def read_moment(tree: Marked, moment_id: str, problems: list[Problem], *, timezone: ZoneInfo,
-                cadences: Mapping[str, str]) -> Moment | None:
+                cadences: Mapping[str, str], places: Mapping[str, Place] = NO_PLACES) -> Moment | None:
     """Read ``content/agenda/<moment_id>.yaml``."""
     if not isinstance(tree.value, dict):
         problems.append(Problem(tree.location, "", f"attendu un dictionnaire (clé: valeur) mais reçu {tree.describe()}",
@@ -37,13 +40,14 @@ def read_moment(tree: Marked, moment_id: str, problems: list[Problem], *, timezo
     title = fields.text("titre")
     kind = fields.choice("type")
     circle_id = fields.text("cercle")
-    moment = read_schedule(fields, moment_id, title, kind, circle_id, timezone=timezone, cadences=cadences)
+    moment = read_schedule(fields, moment_id, title, kind, circle_id, timezone=timezone, cadences=cadences, places=places)
     fields.finish()
     return moment
 
 
 def read_schedule(fields: FieldReader, moment_id: str, title: str | None, kind: MomentKind | None, circle_id: str | None,
-                  *, timezone: ZoneInfo, cadences: Mapping[str, str]) -> Moment | None:
+                  *, timezone: ZoneInfo, cadences: Mapping[str, str],
+                  places: Mapping[str, Place] = NO_PLACES) -> Moment | None:
     """The when, where and who-may-see of a moment; ``None`` if anything needed is missing or wrong.
 
     ``fields`` reads an agenda file (``format.MOMENT``) or a circle's meetings (``format.MEETINGS``):
@@ -56,8 +60,12 @@ def read_schedule(fields: FieldReader, moment_id: str, title: str | None, kind: 
     until = _until(fields, rule, start)
     visibility = fields.choice("visibilite") or _declared_default(fields, "visibilite", Visibility)
     location_name = fields.text("lieu")
+    place = _place(fields, location_name, places)
     description = fields.text("description")
     provisional = fields.boolean("a_confirmer")
+    price = fields.text("tarif")
+    booking_url = fields.url("inscription")
+    contact = fields.text("contact")
     exceptions = _exceptions(fields, rule, start, until, timezone)
     if start is not None:
         _check_local_time(fields, "debut", start, timezone)
@@ -74,9 +82,26 @@ def read_schedule(fields: FieldReader, moment_id: str, title: str | None, kind: 
         return None
     return Moment(id=moment_id, title=title, kind=kind, circle_id=circle_id, visibility=visibility, start=start,  # type: ignore[arg-type]
                   duration=duration, timezone=timezone, rrule=rule, until=until, rhythm_text=rhythm,  # type: ignore[arg-type]
-                  location_name=location_name,
+                  location_name=location_name, place=place, price=price, booking_url=booking_url, contact=contact,
                   description=description, exceptions=tuple(exceptions), provisional=provisional, source=fields.node.location,
                   key_locations={key: fields.location_of(key) for key in fields.values})
+
+
+def _place(fields: FieldReader, written: str | None, places: Mapping[str, Place]) -> Place | None:
+    """The place « lieu » names in ``lieux.yaml``, if it names one.
+
+    Once an organisation keeps a places file, a « lieu » written like an id (lowercase, digits
+    and dashes: « cusine ») must be one of its ids: a typo would otherwise publish a place with
+    no address. Anything else (« Salle commune », with capitals or spaces) stays a plain name.
+    """
+    if written is None or not places:
+        return None
+    if written in places:
+        return places[written]
+    if IDENTIFIER.match(written):
+        fields.error(fields.location_of("lieu"), "lieu", f"lieu « {written} » absent du fichier des lieux",
+                     did_you_mean(written, list(places), ", ".join(places)))
+    return None
 
 
 def _rule(fields: FieldReader, rhythm: str | None, cadences: Mapping[str, str]) -> str | None:

@@ -14,6 +14,7 @@ SCHEMAS_DIR = Path("schemas")
 """Where the schemas live, relative to the project folder."""
 CIRCLE_SCHEMA_FILE = "cercle.schema.json"
 MOMENT_SCHEMA_FILE = "moment.schema.json"
+PLACES_SCHEMA_FILE = "lieux.schema.json"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 """The first line of a source file: the Red Hat YAML extension reads the schema's path from it."""
 

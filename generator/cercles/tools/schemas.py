@@ -35,8 +35,8 @@ import yaml
 from yaml.resolver import Resolver
 
 from cercles.text import IDENTIFIER
-from cercles.sources.format import CIRCLE, MOMENT, Field, Form, Type
-from cercles.sources.schema_files import CIRCLE_SCHEMA_FILE, MOMENT_SCHEMA_FILE, SCHEMAS_DIR
+from cercles.sources.format import CIRCLE, MOMENT, PLACE, Field, Form, Type
+from cercles.sources.schema_files import CIRCLE_SCHEMA_FILE, MOMENT_SCHEMA_FILE, PLACES_SCHEMA_FILE, SCHEMAS_DIR
 # The parsers' own patterns: a rename in timeparse fails this import loudly, never silently.
 from cercles.sources.timeparse import (DATE_HINT, DATE_PATTERN, DATETIME_HINT, DATETIME_PATTERN, DURATION_HINT,
                                        DURATION_PATTERN)
@@ -185,6 +185,13 @@ def _end(*, nullable: bool) -> JsonSchema:
                                              "ou la date et l'heure, par exemple « 2027-01-25 20:30 »."}, nullable)
 
 
+def _coordinates(*, nullable: bool) -> JsonSchema:
+    """``[latitude, longitude]``: two numbers in degrees."""
+    return _nullable({"type": "array", "minItems": 2, "maxItems": 2,
+                      "prefixItems": [{"type": "number", "minimum": -90, "maximum": 90},
+                                      {"type": "number", "minimum": -180, "maximum": 180}]}, nullable)
+
+
 def _shape(spec: Field) -> JsonSchema:
     """The JSON shape of one declared key, from its type and limit; optional keys also accept ``null``."""
     nullable = not spec.required
@@ -206,8 +213,12 @@ def _shape(spec: Field) -> JsonSchema:
             nested = {"type": ["string", "object"], "if": {"type": "string"},
                       "then": _shape(spec.form[spec.shorthand]), "else": nested}
         return _nullable(nested if kind is Type.MAPPING else {"type": "array", "items": nested}, nullable)
+    if kind is Type.URL:
+        return _nullable({"type": "string", "pattern": r"^https?://[^\s/]+\S*$", "maxLength": spec.limit,
+                          "patternErrorMessage": "Adresse web illisible : écrivez l'adresse complète, commençant par https://."},
+                         nullable)
     simple: dict[Type, Callable[..., JsonSchema]] = {Type.BOOLEAN: _boolean, Type.DATE: _date, Type.DATETIME: _datetime,
-                                                     Type.DURATION: _duration, Type.END: _end}
+                                                     Type.DURATION: _duration, Type.END: _end, Type.COORDINATES: _coordinates}
     return simple[kind](nullable=nullable)
 
 
@@ -255,6 +266,13 @@ def moment_schema() -> JsonSchema:
     return {"$schema": DIALECT, "title": "Moment de l'agenda (un fichier du dossier content/agenda)", **form_schema(MOMENT)}
 
 
+def places_schema() -> JsonSchema:
+    """The schema of ``lieux.yaml``: identifiers, each holding one place."""
+    return {"$schema": DIALECT, "title": "Les lieux (lieux.yaml)", "type": "object", "description": PLACE.description,
+            "propertyNames": {"pattern": IDENTIFIER.pattern, "patternErrorMessage": IDENTIFIER_MESSAGE},
+            "additionalProperties": form_schema(PLACE)}
+
+
 # --- files --------------------------------------------------------------------------------------------
 
 
@@ -265,7 +283,8 @@ def render(schema: JsonSchema) -> str:
 
 def schema_files() -> dict[str, str]:
     """Every schema file's name and text, as the model describes them now."""
-    return {CIRCLE_SCHEMA_FILE: render(circle_schema()), MOMENT_SCHEMA_FILE: render(moment_schema())}
+    return {CIRCLE_SCHEMA_FILE: render(circle_schema()), MOMENT_SCHEMA_FILE: render(moment_schema()),
+            PLACES_SCHEMA_FILE: render(places_schema())}
 
 
 def stale_files(folder: Path) -> list[str]:

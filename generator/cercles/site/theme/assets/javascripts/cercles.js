@@ -19,8 +19,10 @@
         item.hidden = !visible;
         if (visible) { shown += 1; }
       });
+      // Unfiltered, a month with nothing stays and says so; filtered, only months with a match are shown.
+      var filtering = Object.keys(wanted).some(function (key) { return wanted[key]; });
       months.forEach(function (month) {
-        month.hidden = !month.querySelector(".cercles-agenda__item:not([hidden])");
+        month.hidden = filtering && !month.querySelector(".cercles-agenda__item:not([hidden])");
       });
       if (count) { count.textContent = shown + (shown > 1 ? " moments" : " moment"); }
     }
