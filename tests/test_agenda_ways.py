@@ -132,7 +132,8 @@ def test_the_agenda_page_lists_the_kind_feeds_beside_the_subscribe_box(site: Pat
     assert re.findall(r'href="(type/[a-z-]+\.ics)"', block) == ["type/interpoles.ics", "type/atelier.ics", "type/permanence.ics"]
     assert 'href="webcal://petite-orga.fr/agenda/type/atelier.ics"' in block
     assert "Les ateliers : Google Agenda · webcal · fichier .ics" in fragment_text(block)
-    assert start < html.index('<form class="cercles-filtre"'), "beside the subscribe box, before the list"
+    subscribe = html.index('id="s-abonner"')
+    assert html.index('class="cercles-agenda"') < subscribe < start, "in the subscribe box, which comes after the dates"
 
 
 def test_agenda_json_is_an_item_list_of_the_upcoming_public_events(site: Path) -> None:

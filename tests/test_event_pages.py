@@ -104,7 +104,7 @@ def test_a_recurring_moment_lists_its_dates_cancelled_struck_and_moved(site: Pat
     assert "lundi 25 janvier 2027, 18 h 30 – 20 h 30" in text
     assert "<del><time datetime=\"2027-05-31T18:30:00+02:00\">lundi 31 mai 2027, 18 h 30</time></del> <strong>annulé</strong>" in html
     assert "lundi 28 juin 2027, 18 h 30 déplacé au mardi 29 juin 2027, 19 h – 21 h" in text
-    assert "calendar.google.com" not in html, "a recurring moment is subscribed to, not added once"
+    assert "action=TEMPLATE" not in html, "a recurring moment is subscribed to (its circle's feed), not added once"
     assert 'href="webcal://petite-orga.fr/agenda/jardin.ics"' in html
     events = _json_ld(html)
     assert isinstance(events, list)

@@ -84,8 +84,8 @@ def test_a_wheel_installed_elsewhere_gives_a_new_organisation_the_full_site(tmp_
     (project / "base.yml").write_text(block, encoding="utf-8")
     for name, (text, valid) in variants.items():
         config.write_text(text, encoding="utf-8")
-        check = _run([str(bin_dir / "cercles"), "check"], cwd=project)
-        build = _run([str(bin_dir / "mkdocs"), "build", "--strict"], cwd=project)
+        check = _run([str(bin_dir / "cercles"), "check", "--strict"], cwd=project, env=hosted)
+        build = _run([str(bin_dir / "mkdocs"), "build", "--strict"], cwd=project, env=hosted)
         assert (check.status == 0, build.status == 0) == (valid, valid), f"{name}: check {check.output} build {build.output}"
         assert "Traceback" not in check.output, name
         if not valid:
