@@ -119,3 +119,15 @@ def test_argument_errors_are_french(organisation_dir: Path) -> None:
     assert missing.stderr.splitlines()[-1] == ("cercles members-feed: --out: argument obligatoire absent "
                                                "(voir « cercles members-feed --help »)")
     assert "utilisation : cercles" in run_command(["cercles", "--help"], cwd=organisation_dir).stdout
+
+
+
+def test_the_config_option_works_before_or_after_the_command(organisation_dir: Path, tmp_path: Path) -> None:
+    """« cercles check --config … » is how people type it; both places name the same file."""
+    config = str(organisation_dir / "mkdocs.yml")
+    for args in (["cercles", "--config", config, "check"], ["cercles", "check", "--config", config]):
+        run = run_command(args, cwd=tmp_path)  # run from elsewhere: only --config finds the project
+        assert run.status == 0 and "OK : 3 cercles" in run.stdout, run.output
+    missing = run_command(["cercles", "check", "--config", "ailleurs/mkdocs.yml"], cwd=organisation_dir)
+    assert missing.status == 1
+    assert missing.stderr.startswith("ailleurs/mkdocs.yml: fichier de configuration introuvable"), missing.stderr

@@ -107,7 +107,7 @@ def _translated(message: str) -> tuple[str, str, str | None]:
 
 def _parser() -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = FrenchArgumentParser(prog="cercles", description="Vérifie et publie les données d'une organisation en cercles.")
-    parser.add_argument("--config", default="mkdocs.yml", help="chemin de mkdocs.yml (par défaut : ./mkdocs.yml)")
+    parser.add_argument(*CONFIG_OPTION, default="mkdocs.yml", help=CONFIG_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
     check = commands.add_parser("check", help="vérifie les cercles et l'agenda, et liste chaque problème")
     check.add_argument("--strict", action="store_true", help="traite les avertissements (« à préciser ») comme des erreurs")
@@ -120,7 +120,25 @@ def _parser() -> argparse.ArgumentParser:
     add_import_grist_command(commands)
     add_init_command(commands)
     add_members_link_command(commands)
+    _accept_config_after_the_command(parser)
     return parser
+
+
+CONFIG_OPTION = ("--config",)
+CONFIG_HELP = "chemin de mkdocs.yml (par défaut : ./mkdocs.yml)"
+
+
+def _accept_config_after_the_command(parser: argparse.ArgumentParser) -> None:
+    """``cercles check --config x.yml`` works like ``cercles --config x.yml check``, for every command.
+
+    The commands' own ``--config`` has no default, so it only replaces the global one when given.
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in set(action.choices.values()):
+                if not any(option in command._option_string_actions for option in CONFIG_OPTION):
+                    command.add_argument(*CONFIG_OPTION, default=argparse.SUPPRESS, help=CONFIG_HELP)
+                _accept_config_after_the_command(command)
 
 
 def _check(site: SiteConfig, arguments: argparse.Namespace) -> int:
