@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from conftest import FIXTURES, REPO
@@ -137,3 +138,13 @@ def test_an_edited_moment_is_written_anew(tmp_path: Path) -> None:
 def _members_names(settings: Settings) -> tuple[str, str]:
     site = settings.site_name or "Agenda"
     return f"{site} (membres)", f"Tous les moments de {site}, internes compris."
+
+
+@pytest.mark.parametrize("filler", ["a", "é", "🌱", "\\", ","])
+def test_lines_around_the_folding_limit_are_written_as_icalendar_writes_them(filler: str) -> None:
+    """Every length from well below to well above 75 octets, with one- to four-octet characters and escapes at the edge."""
+    for length in range(55, 90):
+        event = icalendar.Event()
+        event.add("SUMMARY", ics.FeedText("x" * (length % 7) + filler * (length - length % 7)))
+        event.add("LOCATION", ics.FeedText(filler * length))
+        assert ics._written(event) == event.to_ical(), length

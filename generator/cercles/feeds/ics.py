@@ -17,7 +17,7 @@ from datetime import datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vDuration, vText
+from icalendar import Calendar, Event, vDuration, vRecur, vText
 
 from cercles import paths
 from cercles.model import Moment, Organisation
@@ -150,14 +150,32 @@ def forget_written_moments() -> None:
 @functools.lru_cache(maxsize=1 << 16)
 def _moment_bytes(moment: Moment, context: EventContext, modified: datetime, sequence: int) -> bytes:
     """A moment's VEVENTs as icalendar writes them; the arguments are everything they are made of."""
-    return b"".join(event.to_ical() for event in _events(moment, context, modified, sequence))
+    return b"".join(_written(event) for event in _events(moment, context, modified, sequence))
+
+
+FOLD_OCTETS = 75
+"""icalendar folds a content line once it reaches 75 octets (RFC 5545 3.1); a shorter one is written unchanged."""
+
+
+def _written(event: Event) -> bytes:
+    """``event.to_ical()``, without icalendar's character-by-character folding of lines too short to fold.
+
+    icalendar folds a line once the octets written so far reach ``FOLD_OCTETS``; below that its
+    fold returns the line unchanged, so encoding it directly gives the same bytes.
+    """
+    lines = []
+    for line in event.content_lines():
+        if line:
+            encoded = line.encode("utf-8")
+            lines.append(encoded if len(encoded) < FOLD_OCTETS else line.to_ical())
+    return b"\r\n".join(lines) + b"\r\n"
 
 
 def _events(moment: Moment, context: EventContext, modified: datetime, sequence: int) -> list[Event]:
     """The VEVENT of ``moment`` and one RECURRENCE-ID override per moved date."""
     event = _event(moment, moment.start, context, modified, sequence)
     if moment.rrule is not None:
-        rule = parse_rule(moment.rrule)
+        rule = vRecur(_rule(moment.rrule))  # a copy: UNTIL is the moment's own
         if moment.until is not None:
             rule["UNTIL"] = [_aware(datetime.combine(moment.until, time(23, 59, 59)), context).astimezone(timezone.utc)]
         event.add("RRULE", rule)
@@ -171,6 +189,12 @@ def _events(moment: Moment, context: EventContext, modified: datetime, sequence:
             override.add("RECURRENCE-ID", _aware(datetime.combine(change.original, moment.start.time()), context))
             events.append(override)
     return events
+
+
+@functools.lru_cache(maxsize=1024)
+def _rule(rrule: str) -> vRecur:
+    """A rule read once per text: synthetic and real agendas repeat a few rhythms (« chaque lundi »)."""
+    return parse_rule(rrule)
 
 
 def _event(moment: Moment, start: datetime, context: EventContext, modified: datetime, sequence: int) -> Event:
