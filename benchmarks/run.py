@@ -4,13 +4,19 @@ For organisations of 10, 100 and 1,000 synthetic circles (benchmarks/synthesize.
 as medians over several runs: (a) loading and validating the sources, (b) generating the pages,
 (c) generating the feeds, (d) the whole ``mkdocs build`` with our plugin, (e) a plain
 ``mkdocs build`` of as many small pages with a one-entry nav (the floor MkDocs and Material cost
-anyway), peak memory of (d), the feed of every moment at the largest size, and the rebuild that
-``mkdocs serve`` does after one circle file is edited, against the same for the plain site.
+anyway, "plain-tiny"), (f) a plain ``mkdocs build`` of ``cercles export`` (the same generated
+Markdown without the plugin, "plain-equivalent"), peak memory of (d), the largest generated page,
+the feed of every moment at the largest size, and the rebuild that ``mkdocs serve`` does after one
+circle file is edited, against the same for both plain sites. Builds are timed in CPU seconds of
+the build process (user + system), which a shared machine disturbs less than wall time.
+It ends with issue 15's targets, each with its measured ratio and whether it is met;
+``--json FILE`` also writes every figure as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import queue
@@ -26,7 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.synthesize import write_organisation, write_plain_site
+from cercles import paths
 from cercles.sources.load import load_organisation
+from cercles.feeds.ics import forget_written_moments
 from cercles.outputs import generated_pages, members_feed, public_feeds
 from cercles.site.config import load_site_config
 
@@ -36,8 +44,10 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 @dataclass
 class Build:
     seconds: float
+    cpu: float
     peak_rss_mb: float
     pages: int
+    largest_html: int
 
 
 def median_seconds(step: Callable[[], object], runs: int) -> float:
@@ -50,7 +60,7 @@ def median_seconds(step: Callable[[], object], runs: int) -> float:
 
 
 def mkdocs_build(config: Path, site_dir: Path) -> Build:
-    """One ``mkdocs build`` in a fresh process: wall time, that process's peak RSS, pages written."""
+    """One ``mkdocs build`` in a fresh process: wall and CPU time, peak RSS, pages written, largest page."""
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config),
                                 "--site-dir", str(site_dir)], env=ENV)
@@ -59,12 +69,22 @@ def mkdocs_build(config: Path, site_dir: Path) -> Build:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"mkdocs build failed for {config}")
-    return Build(seconds, usage.ru_maxrss / 1024, sum(1 for _ in site_dir.rglob("index.html")))
+    pages = list(site_dir.rglob("index.html"))
+    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, len(pages),
+                 max((page.stat().st_size for page in pages), default=0))
 
 
 def median_build(config: Path, runs: int, scratch: Path) -> Build:
     builds = [mkdocs_build(config, scratch / f"site-{run}") for run in range(runs)]
-    return Build(statistics.median(b.seconds for b in builds), max(b.peak_rss_mb for b in builds), builds[0].pages)
+    return Build(statistics.median(b.seconds for b in builds), statistics.median(b.cpu for b in builds),
+                 max(b.peak_rss_mb for b in builds), builds[0].pages, builds[0].largest_html)
+
+
+def export_site(config: Path, out: Path) -> Path:
+    """``cercles export`` of the project: the plain-equivalent floor's sources; returns its mkdocs.yml."""
+    subprocess.run([str(Path(sys.executable).parent / "cercles"), "--config", str(config), "export", "--out", str(out)],
+                   env=ENV, check=True, stdout=subprocess.DEVNULL)
+    return out / "mkdocs.yml"
 
 
 def _free_port() -> int:
@@ -125,62 +145,139 @@ def _s(seconds: float) -> str:
     return f"{seconds:.1f} s"
 
 
+@dataclass(frozen=True)
+class Target:
+    """One of issue 15's targets: what it measures, the limit, and the measured figure (None: not measured)."""
+
+    name: str
+    measured: float | None
+    limit: float
+    unit: str
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.measured is None else self.measured <= self.limit
+
+
+def targets(rows: list[dict[str, float]]) -> list[Target]:
+    """Issue 15's targets, from the figures of this run (ratios on CPU medians, as the issue measured them)."""
+    by_size = {int(row["circles"]): row for row in rows}
+    small, large = by_size.get(100), by_size.get(1000)
+
+    def ratio(row: dict[str, float] | None, numerator: str, denominator: str) -> float | None:
+        if row is None or numerator not in row or denominator not in row:
+            return None
+        return row[numerator] / row[denominator]
+
+    largest = max(rows, key=lambda row: row["circles"])
+    return [
+        Target("build at 1,000 circles / plain-tiny", ratio(large, "build_cpu", "tiny_cpu"), 2.2, "×"),
+        Target("build at 1,000 circles / plain-equivalent", ratio(large, "build_cpu", "equivalent_cpu"), 0.8, "×"),
+        Target("build at 100 circles / plain-tiny", ratio(small, "build_cpu", "tiny_cpu"), 2.0, "×"),
+        Target("build growth 100 → 1,000 circles (10× pages)", None if small is None or large is None
+               else large["build_cpu"] / small["build_cpu"], 10.5, "×"),
+        Target("serve, edit to reload, 100 circles", None if small is None else small.get("serve"), 2.0, "s"),
+        Target("serve at 100 circles / serve plain-tiny", ratio(small, "serve", "serve_tiny"), 1.5, "×"),
+        Target("members' feed of 2,000 moments, first build", largest["members_feed_cold"] if largest["moments"] >= 2000 else None,
+               0.3, "s"),
+        Target("members' feed of 2,000 moments, serve rebuild", largest["members_feed"] if largest["moments"] >= 2000 else None,
+               0.3, "s"),
+        Target("peak RSS at 1,000 circles", None if large is None else large["rss"], 350, "MB"),
+        Target("make test wall time (not measured here)", None, 240, "s"),
+    ]
+
+
+def print_report(rows: list[dict[str, float]], serve: bool) -> list[Target]:
+    """The figures' table, the largest pages, the serve rebuilds, then the targets' table."""
+    print()
+    print("| circles | pages | runs | (a) load+validate | (b) pages | (c) feeds | (d) build CPU | (e) plain-tiny CPU | "
+          "(f) plain-equivalent CPU | (d)/(e) | (d)/(f) | (d) wall | (a+b+c)/(d) | peak RSS (d) | largest .md | largest .html |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        ours_share = (row["load"] + row["render"] + row["feeds"]) / row["build_cpu"]
+        print(f"| {row['circles']:,.0f} | {row['pages']:,.0f} | {row['runs']:.0f} | {_ms(row['load'])} | {_ms(row['render'])} | "
+              f"{_ms(row['feeds'])} | {_s(row['build_cpu'])} | {_s(row['tiny_cpu'])} | {_s(row['equivalent_cpu'])} | "
+              f"{row['build_cpu'] / row['tiny_cpu']:.2f} | {row['build_cpu'] / row['equivalent_cpu']:.2f} | "
+              f"{_s(row['build'])} | {ours_share:.1%} | {row['rss']:.0f} MB | {row['largest_md']:,.0f} B | "
+              f"{row['largest_html']:,.0f} B |".replace(",", " "))
+    print()
+    largest = max(rows, key=lambda row: row["circles"])
+    print(f"Feed of all {largest['moments']:.0f} recurring moments (members' feed, {largest['circles']:.0f} circles): "
+          f"{_ms(largest['members_feed_cold'])} written from scratch, {_ms(largest['members_feed'])} when rebuilt "
+          f"(moments already serialised)")
+    if serve:
+        for row in rows:
+            print(f"mkdocs serve, rebuild after editing one circle ({row['circles']:.0f} circles): {_s(row['serve'])}; "
+                  f"plain-tiny after editing one page: {_s(row['serve_tiny'])}; "
+                  f"plain-equivalent after editing the same circle's page: {_s(row['serve_equivalent'])}")
+    checked = targets(rows)
+    print()
+    print("| target (issue 15) | measured | limit | |")
+    print("|---|---:|---:|---|")
+    for target in checked:
+        measured = "—" if target.measured is None else f"{target.measured:.2f} {target.unit}"
+        verdict = {None: "not measured", True: "met", False: "not met"}[target.met]
+        print(f"| {target.name} | {measured} | {target.limit:g} {target.unit} | {verdict} |")
+    return checked
+
+
+def measure(circles: int, scratch: Path, serve: bool) -> dict[str, float]:
+    """Every figure for one size of organisation."""
+    runs = 5 if circles <= 100 else 3
+    orga = scratch / f"orga-{circles}"
+    config = write_organisation(orga, circles)
+    settings = load_site_config(config).settings
+    organisation = load_organisation(settings).organisation
+    load = median_seconds(lambda: load_organisation(settings), runs)
+    pages = generated_pages(organisation, settings)
+    render = median_seconds(lambda: generated_pages(organisation, settings), runs)
+    feeds = median_seconds(lambda: public_feeds(organisation, settings), runs)
+    ours = median_build(config, runs, scratch / f"built-{circles}")
+    tiny_config = write_plain_site(scratch / f"plain-{circles}", ours.pages)
+    tiny = median_build(tiny_config, runs, scratch / f"plain-built-{circles}")
+    equivalent_config = export_site(config, scratch / f"export-{circles}")
+    equivalent = median_build(equivalent_config, runs, scratch / f"export-built-{circles}")
+    row: dict[str, float] = {
+        "circles": circles, "runs": runs, "pages": ours.pages, "load": load, "render": render, "feeds": feeds,
+        "build": ours.seconds, "build_cpu": ours.cpu, "tiny": tiny.seconds, "tiny_cpu": tiny.cpu,
+        "equivalent": equivalent.seconds, "equivalent_cpu": equivalent.cpu, "rss": ours.peak_rss_mb,
+        "largest_md": max(len(text.encode("utf-8")) for text in pages.values()), "largest_html": ours.largest_html,
+        "moments": len(organisation.moments),
+        "members_feed_cold": median_seconds(lambda: (forget_written_moments(), members_feed(organisation, settings)), runs),
+        "members_feed": median_seconds(lambda: members_feed(organisation, settings), runs)}
+    if serve:
+        row["serve"] = serve_rebuild_seconds(config, orga / "circles" / "cercle-0001.yaml", 3)
+        row["serve_tiny"] = serve_rebuild_seconds(tiny_config, tiny_config.parent / "content" / "index.md", 3)
+        circle_page = equivalent_config.parent / "docs" / paths.circle_page("cercle-0001")
+        row["serve_equivalent"] = serve_rebuild_seconds(equivalent_config, circle_page, 3)
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10,100,1000", help="numbers of circles, comma-separated")
-    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild measure")
+    parser.add_argument("--sizes", default="10,100,1000", help="numbers of circles, comma-separated (default 10,100,1000)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild measures")
+    parser.add_argument("--json", metavar="FILE", help="also write every figure and target as JSON to FILE ('-': stdout)")
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",")]
 
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+    machine = (f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}, "
+               f"{platform.system()} {platform.release()}, load average {os.getloadavg()[0]:.1f}")
+    print(f"Machine: {machine}")
     rows = []
     with tempfile.TemporaryDirectory(prefix="cercles-bench-") as scratch_name:
-        scratch = Path(scratch_name)
         for circles in sizes:
-            runs = 5 if circles <= 100 else 3
-            orga = scratch / f"orga-{circles}"
-            config = write_organisation(orga, circles)
-            settings = load_site_config(config).settings
-            organisation = load_organisation(settings).organisation
-            load = median_seconds(lambda: load_organisation(settings), runs)
-            pages = median_seconds(lambda: generated_pages(organisation, settings), runs)
-            feeds = median_seconds(lambda: public_feeds(organisation, settings), runs)
-            ours = median_build(config, runs, scratch / f"built-{circles}")
-            plain_config = write_plain_site(scratch / f"plain-{circles}", ours.pages)
-            plain = median_build(plain_config, runs, scratch / f"plain-built-{circles}")
-            row = {"circles": circles, "runs": runs, "pages": ours.pages, "load": load, "render": pages,
-                   "feeds": feeds, "build": ours.seconds, "floor": plain.seconds, "rss": ours.peak_rss_mb,
-                   "moments": len(organisation.moments),
-                   "members_feed": median_seconds(lambda: members_feed(organisation, settings), runs)}
-            if not arguments.no_serve:
-                row["serve"] = serve_rebuild_seconds(config, orga / "circles" / "cercle-0001.yaml", 3)
-                row["serve_plain"] = serve_rebuild_seconds(plain_config, plain_config.parent / "content" / "index.md", 3)
-            rows.append(row)
+            rows.append(measure(circles, Path(scratch_name), not arguments.no_serve))
             print(f"… {circles} circles done", file=sys.stderr)
-
-    print()
-    print("| circles | pages | runs | (a) load+validate | (b) pages | (c) feeds | (d) mkdocs build | "
-          "(e) plain build | (d)/(e) | (a+b+c)/(d) | peak RSS (d) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for row in rows:
-        ours_share = (row["load"] + row["render"] + row["feeds"]) / row["build"]
-        print(f"| {row['circles']:,} | {row['pages']:,} | {row['runs']} | {_ms(row['load'])} | {_ms(row['render'])} | "
-              f"{_ms(row['feeds'])} | {_s(row['build'])} | {_s(row['floor'])} | {row['build'] / row['floor']:.2f} | "
-              f"{ours_share:.1%} | {row['rss']:.0f} MB |".replace(",", " "))
-    print()
-    by_size = {row["circles"]: row for row in rows}
-    if 100 in by_size and 1000 in by_size:
-        print(f"Growth of (d) from 100 to 1,000 circles: ×{by_size[1000]['build'] / by_size[100]['build']:.1f} "
-              f"(pages ×{by_size[1000]['pages'] / by_size[100]['pages']:.1f})")
-    largest = rows[-1]
-    print(f"Feed of all {largest['moments']:,} recurring moments (members' feed, {largest['circles']:,} circles): "
-          f"{_ms(largest['members_feed'])}".replace(",", " "))
-    if not arguments.no_serve:
-        for row in rows:
-            print(f"mkdocs serve, rebuild after editing one circle ({row['circles']:,} circles): {_s(row['serve'])}; "
-                  f"plain site of {row['pages']:,} pages after editing one page: {_s(row['serve_plain'])}"
-                  .replace(",", " "))
+    checked = print_report(rows, not arguments.no_serve)
+    if arguments.json:
+        document = json.dumps({"machine": machine, "sizes": rows,
+                               "targets": [{"target": t.name, "measured": t.measured, "limit": t.limit, "unit": t.unit,
+                                            "met": t.met} for t in checked]}, indent=2, ensure_ascii=False)
+        if arguments.json == "-":
+            print(document)
+        else:
+            Path(arguments.json).write_text(document + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ def public_feeds(organisation: Organisation, settings: Settings) -> dict[str, by
 
 def members_feed(organisation: Organisation, settings: Settings) -> bytes:
     """Public and internal moments (never confidential ones): written only on request, never into the site."""
-    return members_feeds(organisation, settings)[paths.PUBLIC_FEED]
+    return build_feed(organisation.members_moments(), *_members_words(settings)[0], feed_context(settings))
 
 
 def members_feeds(organisation: Organisation, settings: Settings) -> dict[str, bytes]:
@@ -68,10 +68,15 @@ def members_feeds(organisation: Organisation, settings: Settings) -> dict[str, b
 
     Public and internal moments, never confidential ones: published only at secret addresses.
     """
+    whole, circle_words = _members_words(settings)
+    return _feeds(organisation, organisation.members_moments(), feed_context(settings), whole=whole, circle_words=circle_words)
+
+
+def _members_words(settings: Settings) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Name and description of the members' feed, then of a circle's (``{circle}`` for its name)."""
     site = settings.site_name or "Agenda"
-    return _feeds(organisation, organisation.members_moments(), feed_context(settings),
-                  whole=(f"{site} (membres)", f"Tous les moments de {site}, internes compris."),
-                  circle_words=(f"{{circle}} : {site} (membres)", f"Les moments du cercle {{circle}}, internes compris ({site})."))
+    return ((f"{site} (membres)", f"Tous les moments de {site}, internes compris."),
+            (f"{{circle}} : {site} (membres)", f"Les moments du cercle {{circle}}, internes compris ({site})."))
 
 
 def secret_feeds(organisation: Organisation, settings: Settings, secret: str) -> dict[str, bytes]:

@@ -10,13 +10,14 @@ sources (ids, git history or ``SOURCE_DATE_EPOCH``), so two builds give the same
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vDuration, vText
+from icalendar import Calendar, Event, vDuration, vRecur, vText
 
 from cercles import paths
 from cercles.model import Moment, Organisation
@@ -45,13 +46,11 @@ class FeedText(vText):
 
 
 @dataclass(frozen=True, slots=True)
-class FeedContext:
-    """What every feed of one build shares: the zone, the site's address and the sources' history."""
+class EventContext:
+    """What a moment's VEVENTs are made of besides the moment and its revision: the zone and the site's address."""
 
     timezone: ZoneInfo
     site_url: str
-    site_name: str
-    history: History
 
     @property
     def uid_domain(self) -> str:
@@ -62,14 +61,62 @@ class FeedContext:
         return paths.moment_url(self.site_url, moment)
 
 
+@dataclass(frozen=True, slots=True)
+class FeedContext(EventContext):
+    """What every feed of one build shares: the zone, the site's address and the sources' history."""
+
+    site_name: str
+    history: History
+
+    @property
+    def events(self) -> EventContext:
+        """The part of the context a moment's VEVENTs depend on: hashable, the key of their cache."""
+        return EventContext(self.timezone, self.site_url)
+
+
 def public_feed_moments(organisation: Organisation) -> list[Moment]:
     """The moments a public feed may carry: public ones only (the one filter every public feed uses)."""
     return [moment for moment in organisation.moments if moment.is_public]
 
 
-def build_feed(moments: Iterable[Moment], name: str, description: str, context: FeedContext) -> bytes:
-    """One VCALENDAR with a compact VTIMEZONE and one VEVENT per moment (plus moved dates)."""
+def feed_calendar(moments: Iterable[Moment], name: str, description: str, context: FeedContext) -> Calendar:
+    """The feed as one icalendar ``Calendar``, built the straightforward way: ``build_feed`` writes its bytes faster."""
     moments = sorted(moments, key=lambda moment: moment.id)
+    calendar = _calendar(name, description, context)
+    calendar.add_component(build_vtimezone(context.timezone, _first_year(moments)))
+    for moment in moments:
+        revision = context.history.revision(moment.source.path)
+        for event in _events(moment, context.events, revision.modified, revision.sequence):
+            calendar.add_component(event)
+    return calendar
+
+
+def build_feed(moments: Iterable[Moment], name: str, description: str, context: FeedContext) -> bytes:
+    """One VCALENDAR with a compact VTIMEZONE and one VEVENT per moment (plus moved dates).
+
+    The bytes are exactly ``feed_calendar(…).to_ical()``: icalendar writes a component's
+    properties, then each subcomponent's lines in turn. So each part is serialised by icalendar
+    once and reused: the VTIMEZONE per zone and year, a moment's VEVENTs per moment, revision and
+    context, across the feeds of one build (a moment is in the whole feed, its circle's, its
+    kind's and its own) and across ``mkdocs serve`` rebuilds. tests/test_feed_bytes.py compares.
+    """
+    moments = sorted(moments, key=lambda moment: moment.id)
+    header: bytes = _calendar(name, description, context).to_ical()
+    assert header.endswith(_CALENDAR_END)
+    parts = [header[:-len(_CALENDAR_END)], _vtimezone_bytes(context.timezone, _first_year(moments))]
+    events = context.events
+    for moment in moments:
+        revision = context.history.revision(moment.source.path)
+        parts.append(_moment_bytes(moment, events, revision.modified, revision.sequence))
+    parts.append(_CALENDAR_END)
+    return b"".join(parts)
+
+
+_CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def _calendar(name: str, description: str, context: FeedContext) -> Calendar:
+    """The VCALENDAR's own properties, without components."""
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
@@ -81,20 +128,54 @@ def build_feed(moments: Iterable[Moment], name: str, description: str, context: 
     calendar.add("X-WR-TIMEZONE", context.timezone.key)
     calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
-    first_year = min((moment.start.year for moment in moments), default=2000)
-    calendar.add_component(build_vtimezone(context.timezone, first_year))
-    for moment in moments:
-        for event in _events(moment, context):
-            calendar.add_component(event)
-    written: bytes = calendar.to_ical()
+    return calendar
+
+
+def _first_year(moments: list[Moment]) -> int:
+    """The VTIMEZONE's reference year: that of the earliest moment."""
+    return min((moment.start.year for moment in moments), default=2000)
+
+
+@functools.lru_cache(maxsize=32)
+def _vtimezone_bytes(zone: ZoneInfo, first_year: int) -> bytes:
+    written: bytes = build_vtimezone(zone, first_year).to_ical()
     return written
 
 
-def _events(moment: Moment, context: FeedContext) -> list[Event]:
-    revision = context.history.revision(moment.source.path)
-    event = _event(moment, moment.start, context, revision.modified, revision.sequence)
+def forget_written_moments() -> None:
+    """Empty the cache of serialised moments, so that the next feeds are written from scratch (benchmarks, tests)."""
+    _moment_bytes.cache_clear()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _moment_bytes(moment: Moment, context: EventContext, modified: datetime, sequence: int) -> bytes:
+    """A moment's VEVENTs as icalendar writes them; the arguments are everything they are made of."""
+    return b"".join(_written(event) for event in _events(moment, context, modified, sequence))
+
+
+FOLD_OCTETS = 75
+"""icalendar folds a content line once it reaches 75 octets (RFC 5545 3.1); a shorter one is written unchanged."""
+
+
+def _written(event: Event) -> bytes:
+    """``event.to_ical()``, without icalendar's character-by-character folding of lines too short to fold.
+
+    icalendar folds a line once the octets written so far reach ``FOLD_OCTETS``; below that its
+    fold returns the line unchanged, so encoding it directly gives the same bytes.
+    """
+    lines = []
+    for line in event.content_lines():
+        if line:
+            encoded = line.encode("utf-8")
+            lines.append(encoded if len(encoded) < FOLD_OCTETS else line.to_ical())
+    return b"\r\n".join(lines) + b"\r\n"
+
+
+def _events(moment: Moment, context: EventContext, modified: datetime, sequence: int) -> list[Event]:
+    """The VEVENT of ``moment`` and one RECURRENCE-ID override per moved date."""
+    event = _event(moment, moment.start, context, modified, sequence)
     if moment.rrule is not None:
-        rule = parse_rule(moment.rrule)
+        rule = vRecur(_rule(moment.rrule))  # a copy: UNTIL is the moment's own
         if moment.until is not None:
             rule["UNTIL"] = [_aware(datetime.combine(moment.until, time(23, 59, 59)), context).astimezone(timezone.utc)]
         event.add("RRULE", rule)
@@ -104,13 +185,19 @@ def _events(moment: Moment, context: FeedContext) -> list[Event]:
     events = [event]
     for change in moment.exceptions:
         if change.moved_to is not None:
-            override = _event(moment, change.moved_to, context, revision.modified, revision.sequence)
+            override = _event(moment, change.moved_to, context, modified, sequence)
             override.add("RECURRENCE-ID", _aware(datetime.combine(change.original, moment.start.time()), context))
             events.append(override)
     return events
 
 
-def _event(moment: Moment, start: datetime, context: FeedContext, modified: datetime, sequence: int) -> Event:
+@functools.lru_cache(maxsize=1024)
+def _rule(rrule: str) -> vRecur:
+    """A rule read once per text: synthetic and real agendas repeat a few rhythms (« chaque lundi »)."""
+    return parse_rule(rrule)
+
+
+def _event(moment: Moment, start: datetime, context: EventContext, modified: datetime, sequence: int) -> Event:
     url = context.moment_url(moment)
     event = Event()
     event.add("UID", f"{moment.id}@{context.uid_domain}")
@@ -143,7 +230,7 @@ def _practical(moment: Moment) -> list[str]:
     return [f"{label} : {value}" for label, value in lines if value]
 
 
-def _aware(local: datetime, context: FeedContext) -> datetime:
+def _aware(local: datetime, context: EventContext) -> datetime:
     """Attach the organisation's zone: the feed says DTSTART;TZID=Europe/Paris:….
 
     The second reading of a doubled hour (``fold=1``, only ever a computed end) is written in

@@ -7,6 +7,7 @@ that address, drawn here at build time: no request leaves the site to draw it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -40,7 +41,14 @@ class SubscribeLinks:
 
     def qr_svg(self) -> Markup:
         """A QR code of the https address as inline SVG, named for screen readers; dark on light in both schemes."""
-        label = f"QR code de l'adresse du calendrier : {self.https}"
-        svg = segno.make(self.https, error="m").svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True,
-                                                           svgclass="cercles-qr", title=label)
-        return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
+        return _qr_svg(self.https)
+
+
+@functools.lru_cache(maxsize=8192)
+def _qr_svg(https: str) -> Markup:
+    """Drawn once per address and process: choosing a QR code's mask is half of all page rendering at 100 circles,
+    and ``mkdocs serve`` redraws every page on each rebuild, with the same addresses."""
+    label = f"QR code de l'adresse du calendrier : {https}"
+    svg = segno.make(https, error="m").svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True,
+                                                  svgclass="cercles-qr", title=label)
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
