@@ -341,7 +341,7 @@ CIRCLE = Form("cercle", "Un cercle de l'organisation. Le nom du fichier (sans «
           description="Les réunions opérationnelles du cercle."),
     Field(key="code_analytique", kind=Type.TEXT, max_length=40, example='"F-01"',
           description="Code analytique du cercle dans la comptabilité, entre guillemets."),
-    Field(key="budget", kind=Type.TEXT, max_length=400, example="Tableur partagé, onglet Fabriquer",
+    Field(key="budget", kind=Type.TEXT, max_length=400, example="Tableur partagé, onglet du cercle",
           description="Où se trouve le tableau budgétaire du cercle."),
     Field(key="actions", kind=Type.LIST, form=ACTION,
           example="- id: ateliers-du-samedi\n  nom: Ateliers du samedi\n  roles:\n    - id: referent\n"
