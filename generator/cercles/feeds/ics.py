@@ -279,8 +279,9 @@ def _vevents(moment: Moment, context: EventContext, modified: datetime, sequence
     """The VEVENT of ``moment`` and one RECURRENCE-ID override per moved date."""
     event = _event(moment, moment.start, context, modified, sequence)
     if moment.rrule is not None:
-        rule = vRecur(_rule(moment.rrule))  # a copy: UNTIL is the moment's own
+        rule = _rule(moment.rrule)  # shared between moments and never changed: a copy takes a moment's UNTIL
         if moment.until is not None:
+            rule = vRecur(rule)
             rule["UNTIL"] = [_aware(datetime.combine(moment.until, time(23, 59, 59)), context).astimezone(timezone.utc)]
         event.append(("RRULE", rule))
         cancelled = [change.original for change in moment.exceptions if change.moved_to is None]
