@@ -8,6 +8,7 @@ as a raw ``RRULE:…``, checked by dateutil, the reference implementation client
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
@@ -231,21 +232,29 @@ def unclear_occurrence(rule: str, start: datetime, until: date | None, zone: Zon
     unclear only if its wall-clock span ``[m, m + duration]`` touches a skipped or doubled span:
     it lies in it, or an offset change happens before its end, at a wall-clock time (the old
     reading, one end of the span) within ``(m, m + duration]``. Days whose span touches none are
-    skipped without the full check.
+    skipped without the full check. The days depend on the time of day, not on the rule: they are
+    found once for all the moments that share a zone, a time, a duration and years.
     """
-    length = duration or timedelta(0)
-    days = set()
-    for span in unclear_spans_between(zone, start.year, LAST_YEAR if until is None else until.year):
-        day = (span.first - length).date()
-        while day <= span.last.date():
-            moment = datetime.combine(day, start.time())
-            if moment <= span.last and moment + length >= span.first and _unclear(moment, zone, duration, frozenset()):
-                days.add(day)
-            day += timedelta(days=1)
+    days = _unclear_days(zone, start.time(), duration, start.year, LAST_YEAR if until is None else until.year)
     for moment in (series(rule, start, until) if days else ()):
         if moment.date() in days and (problem := _unclear(moment, zone, duration, changed)) is not None:
             return problem
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _unclear_days(zone: ZoneInfo, clock: time, duration: timedelta | None, first_year: int, last_year: int) -> frozenset[date]:
+    """Days between two years on which an occurrence at ``clock`` lasting ``duration`` is skipped, doubled or spans a change."""
+    length = duration or timedelta(0)
+    days = set()
+    for span in unclear_spans_between(zone, first_year, last_year):
+        day = (span.first - length).date()
+        while day <= span.last.date():
+            moment = datetime.combine(day, clock)
+            if moment <= span.last and moment + length >= span.first and _unclear(moment, zone, duration, frozenset()):
+                days.add(day)
+            day += timedelta(days=1)
+    return frozenset(days)
 
 
 def _unclear(moment: datetime, zone: ZoneInfo, duration: timedelta | None, changed: frozenset[date]) -> tuple[str, str] | None:
