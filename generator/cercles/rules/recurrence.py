@@ -155,7 +155,9 @@ def spelled_out(rhythm: str, cadences: Mapping[str, str] | None = None) -> str |
     return f"{'la' if first in _FEMININE_ORDINALS else 'le'} {lowered}"
 
 
+@functools.lru_cache(maxsize=1024)
 def _canonical(rule: str) -> str:
+    """The rule as the feed writes it; cached, since most moments share a handful of rhythms."""
     text: bytes = parse_rule(rule).to_ical()
     return text.decode("ascii")
 
