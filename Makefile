@@ -9,8 +9,10 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
+# One pytest worker per CPU (pytest-xdist); each test file runs whole on one worker, so a file's
+# module-scoped site is built once. README « Tests » says what dominates.
 test: $(VENV)/.test-installed node_modules/.package-lock.json browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # The browser tests drive Debian's Chromium (installed here when missing) and inject axe-core from npm.
 browser:

@@ -51,6 +51,20 @@ def copy_organisation(target: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """La Raffinerie's site as ``mkdocs build --strict`` publishes it, built once per test process.
+
+    Several test files (and every browser test) read this same site: building it once saves a
+    full build each. Tests only read it. Under pytest-xdist each worker has its own temporary
+    folder, so two workers never build into the same directory.
+    """
+    site = tmp_path_factory.mktemp("default") / "site"
+    run = run_command(["mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=REPO)
+    assert run.status == 0, run.output
+    return site
+
+
 @pytest.fixture
 def organisation_dir(tmp_path: Path) -> Path:
     """A writable copy of the small fixture organisation."""

@@ -7,10 +7,8 @@ from pathlib import Path
 from conftest import REPO, run_command
 
 
-def test_default_site_builds_strictly_with_every_circle_page(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    run = run_command(["mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=REPO)
-    assert run.status == 0, run.output
+def test_default_site_builds_strictly_with_every_circle_page(default_site: Path) -> None:
+    site = default_site  # built by `mkdocs build --strict`, which must succeed (the fixture asserts it)
     circle_files = sorted((REPO / "circles").glob("*.yaml"))
     assert len(circle_files) >= 7
     for circle_file in circle_files:
@@ -29,10 +27,8 @@ def test_default_site_builds_strictly_with_every_circle_page(tmp_path: Path) -> 
         (site / "agenda" / "index.html").read_text(encoding="utf-8")
 
 
-def test_default_site_loads_no_third_party_resource(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    assert run_command(["mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=REPO).status == 0
-    for page in site.rglob("*.html"):
+def test_default_site_loads_no_third_party_resource(default_site: Path) -> None:
+    for page in default_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
         assert 'src="http' not in html and "<link rel=\"stylesheet\" href=\"http" not in html, page

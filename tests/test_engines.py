@@ -154,9 +154,8 @@ def test_export_publishes_nothing_private(organisation_dir: Path, tmp_path: Path
     assert leaks == []
 
 
-def test_mkdocs_builds_the_export_into_the_same_pages_as_the_plugin(tmp_path: Path) -> None:
-    plugin_site = tmp_path / "plugin-site"
-    assert run_command(["mkdocs", "build", "--strict", "--site-dir", str(plugin_site)], cwd=REPO).status == 0
+def test_mkdocs_builds_the_export_into_the_same_pages_as_the_plugin(default_site: Path, tmp_path: Path) -> None:
+    plugin_site = default_site
     out = export(REPO, tmp_path / "export")
     run = run_command(["mkdocs", "build", "--strict"], cwd=out)
     assert run.status == 0, run.output

@@ -32,11 +32,6 @@ def starts(calendar: icalendar.Calendar, summary: str, year: int) -> list[dateti
     return sorted(event["DTSTART"].dt for event in events if str(event["SUMMARY"]) == summary)
 
 
-@pytest.fixture(scope="module")
-def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(REPO, tmp_path_factory.mktemp("default") / "site")
-
-
 @pytest.fixture
 def fixture_site(organisation_dir: Path) -> Path:
     return build(organisation_dir, organisation_dir / "site")

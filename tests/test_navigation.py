@@ -53,10 +53,8 @@ def assert_every_circle_is_named_in_its_type_group(site: Path, circles_dir: Path
         assert (f"../types/{circle_type}/", GROUPS[circle_type]) in circle_links
 
 
-def test_every_default_circle_appears_by_name_in_the_sidebar(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    run = run_command(["mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=REPO)
-    assert run.status == 0, run.output
+def test_every_default_circle_appears_by_name_in_the_sidebar(default_site: Path) -> None:
+    site = default_site
     assert_every_circle_is_named_in_its_type_group(site, REPO / "circles")
     fabriquer = sidebar_links((site / "cercles" / "fabriquer" / "index.html").read_text(encoding="utf-8"))
     assert ("../types/projet/", "Cercles projets") in fabriquer

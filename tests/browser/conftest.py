@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from cercles.site.config import load_site_config
-from conftest import REPO, run_command
+from conftest import REPO
 from tests.browser.harness import launch_chromium, serve
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -25,17 +25,9 @@ def feed_address() -> str:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """La Raffinerie's site, built strictly once for every browser test."""
-    site = tmp_path_factory.mktemp("browser") / "site"
-    run = run_command(["mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=REPO)
-    assert run.status == 0, run.output
-    return site
-
-
-@pytest.fixture(scope="session")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
+def base_url(default_site: Path) -> Iterator[str]:
+    """La Raffinerie's site (``default_site``, built once) served on a free port of 127.0.0.1."""
+    with serve(default_site) as url:
         yield url
 
 

@@ -13,9 +13,9 @@ SMALLEST_READABLE_PX = 12
 
 
 @pytest.fixture(scope="session")
-def site_pages(built_site: Path) -> list[str]:
+def site_pages(default_site: Path) -> list[str]:
     """Every HTML page of the built site, as a path from its root."""
-    folders = (page.parent.relative_to(built_site).as_posix() for page in built_site.rglob("index.html"))
+    folders = (page.parent.relative_to(default_site).as_posix() for page in default_site.rglob("index.html"))
     return sorted("/" if folder == "." else f"/{folder}/" for folder in folders)
 
 
