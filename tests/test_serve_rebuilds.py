@@ -1,0 +1,160 @@
+"""``cercles serve``'s dirty rebuilds leave the preview byte for byte as a full build of the same sources.
+
+Each scenario runs what ``mkdocs serve --dirty`` does, in-process: a first build into a site
+folder, an edit of the sources, then a rebuild with a newly loaded ``mkdocs.yml`` (MkDocs keeps the
+plugin instances across the loads of one session). The preview folder is compared, file by file
+and byte for byte (search index and sitemap included), with a fresh full build of a copy of the
+project where the same edits were made.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import copy_organisation
+from cercles.site.incremental import DirtyBuilds
+from cercles.site.plugin import CerclesPlugin
+
+SERVE_URL = "http://127.0.0.1:8000/"
+EPOCH = "1798761600"  # 2027-01-01, within the fixture's agenda window; the sitemap's dates come from it
+
+Edit = Callable[[Path], None]
+
+
+def _build(project: Path, site: Path, *, dirty: bool, start: bool) -> CerclesPlugin:
+    """One build as ``mkdocs serve`` runs it; ``start`` begins a new session (MkDocs' ``on_startup``)."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    if start:
+        config.plugins.on_startup(command="serve", dirty=dirty)
+        # MkDocs keeps plugin instances for the whole process: Material's search plugin would
+        # otherwise reuse the index of an earlier test's session when a build indexes no page.
+        config.plugins["material/search"].search_index_prev = None
+    config.site_url = SERVE_URL
+    build(config, serve_url=SERVE_URL, dirty=dirty)
+    plugin = config.plugins["cercles"]
+    assert isinstance(plugin, CerclesPlugin)
+    return plugin
+
+
+def _tree(site: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) under ``site``."""
+    return {str(path.relative_to(site)): path.read_bytes() if path.is_file() else None for path in sorted(site.rglob("*"))}
+
+
+def _replace(relative: str, old: str, new: str) -> Edit:
+    def edit(project: Path) -> None:
+        path = project / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    return edit
+
+
+def _delete(*relatives: str) -> Edit:
+    def edit(project: Path) -> None:
+        for relative in relatives:
+            (project / relative).unlink()
+    return edit
+
+
+def _session(tmp_path: Path, edits: list[Edit]) -> list[tuple[DirtyBuilds, dict[str, int], Path]]:
+    """Run the session; after each edit, assert the preview equals a full build of the edited sources.
+
+    Returns, per edit: the plugin's record of that rebuild, the modification times (ns) of the
+    preview's files just before it, and the preview folder.
+    """
+    references = []
+    for step in range(1, len(edits) + 1):
+        reference_project = copy_organisation(tmp_path / f"reference-{step}")
+        for edit in edits[:step]:
+            edit(reference_project)
+        reference = tmp_path / f"reference-site-{step}"
+        _build(reference_project, reference, dirty=False, start=True)
+        references.append(_tree(reference))
+    project = copy_organisation(tmp_path / "orga")
+    site = tmp_path / "preview"
+    first = _build(project, site, dirty=True, start=True)
+    assert first.dirty is not None and first.dirty.everything
+    records = []
+    for edit, reference_tree in zip(edits, references):
+        before = {str(path.relative_to(site)): path.stat().st_mtime_ns for path in site.rglob("*.html")}
+        edit(project)
+        plugin = _build(project, site, dirty=True, start=False)
+        assert plugin.dirty is not None
+        preview = _tree(site)
+        assert sorted(preview) == sorted(reference_tree), "files added or missing in the preview"
+        assert [path for path in preview if preview[path] != reference_tree[path]] == []
+        records.append((DirtyBuilds(rebuilt=list(plugin.dirty.rebuilt), everything=plugin.dirty.everything), before, site))
+    return records
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def test_a_purpose_edited_rebuilds_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    [(record, before, site)] = _session(tmp_path, [_replace("circles/jardin.yaml", "Faire pousser des tomates",
+                                                            "Faire pousser des courgettes")])
+    assert not record.everything
+    assert "cercles/jardin/index.md" in record.rebuilt
+    assert "index.md" not in record.rebuilt and "roles/index.md" not in record.rebuilt
+    assert len(record.rebuilt) <= 4, record.rebuilt
+    # MkDocs wrote only those: the home page was not even rewritten.
+    assert (site / "index.html").stat().st_mtime_ns == before["index.html"]
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "courgettes" in index and "Faire pousser des tomates" not in index
+
+
+def test_a_circle_renamed_rebuilds_every_page_for_the_menu(tmp_path: Path) -> None:
+    [(record, _, site)] = _session(tmp_path, [_replace("circles/jardin.yaml", "nom: Jardin", "nom: Potager")])
+    assert record.everything
+    assert "Potager" in (site / "index.html").read_text(encoding="utf-8")  # the home page's menu
+
+
+def test_a_circle_deleted_leaves_none_of_its_pages_or_feeds(tmp_path: Path) -> None:
+    before = copy_organisation(tmp_path / "witness")
+    _build(before, tmp_path / "witness-site", dirty=False, start=True)
+    assert (tmp_path / "witness-site" / "cercles" / "outils" / "index.html").is_file()
+    [(record, _, site)] = _session(tmp_path, [_delete("circles/outils.yaml", "content/agenda/pret-d-outils.yaml",
+                                                      "content/agenda/reunion-secrete.yaml")])
+    assert record.everything
+    assert not (site / "cercles" / "outils").exists()
+    assert "cercles/outils/" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_a_hand_written_page_edited_rebuilds_that_page_only(tmp_path: Path) -> None:
+    [(record, _, site)] = _session(tmp_path, [_replace("content/index.md", "minuscule", "toute petite")])
+    assert record.rebuilt == ["index.md"] and not record.everything
+    assert "toute petite" in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_a_title_changed_rebuilds_every_page_for_the_menu(tmp_path: Path) -> None:
+    """« Accueil » names the home page in the menu; a page's own H1 is its title where the nav gives none."""
+    edit = _replace("mkdocs.yml", "  - Accueil: index.md", "  - index.md")
+    retitle = _replace("content/index.md", "# Petite orga", "# Bienvenue")
+    [_, (record, _, site)] = _session(tmp_path, [edit, retitle])
+    assert record.everything
+    assert "Bienvenue" in (site / "roles" / "index.html").read_text(encoding="utf-8")
+
+
+def test_errors_appear_then_vanish(tmp_path: Path) -> None:
+    break_it = _replace("circles/jardin.yaml", "type: projet", "type: inconnu")
+    fix_it = _replace("circles/jardin.yaml", "type: inconnu", "type: projet")
+    [(broken, _, _), (fixed, _, site)] = _session(tmp_path, [break_it, fix_it])
+    assert broken.everything and fixed.everything
+    assert "Jardin" in (site / "cercles" / "jardin" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_plain_serve_still_rebuilds_everything(tmp_path: Path) -> None:
+    """``mkdocs serve`` without ``--dirty`` on a Cercles site: full rebuilds, as before."""
+    project = copy_organisation(tmp_path / "orga")
+    plugin = _build(project, tmp_path / "site", dirty=False, start=True)
+    assert plugin.dirty is None
+    shutil.rmtree(tmp_path / "site")
