@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -78,6 +79,26 @@ class DropDirtyWarning(logging.Filter):
         return not record.getMessage().startswith(DIRTY_WARNING)
 
 
+class CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per preview session, not once per rebuild.
+
+    MkDocs makes a new Jinja environment for every build, which compiles Material's templates
+    again; this cache, kept by the session, hands back their bytecode. Jinja keys it by the
+    template's source checksum, so an edited template (``theme/main.html``) is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class DirtyBuilds:
     """The state one preview session keeps from one build to the next (on the plugin, which serve keeps)."""
@@ -93,6 +114,7 @@ class DirtyBuilds:
     """Source paths of the pages this build renders."""
     everything: bool = False
     """Whether this build renders every page (the site key or a page's title or metadata changed)."""
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     _digests: dict[str, bytes] = field(default_factory=dict)
     _order: list[tuple[str, str]] = field(default_factory=list)
     """This build's pages (source path, address) in the order MkDocs renders them."""

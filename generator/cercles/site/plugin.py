@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -192,9 +193,10 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         return nav
 
     @event_priority(-100)
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Under dirty builds, after MkDocs read the modified pages: the others' titles for the nav."""
         if self.dirty is not None:
+            env.bytecode_cache = self.dirty.templates
             self.dirty.restore(files, config)
             if self.dirty.everything:
                 log.info("Cercles : les %d pages reconstruites (premier aperçu, ou menu, pages, titres, thème "
