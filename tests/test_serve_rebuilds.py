@@ -9,7 +9,13 @@ project where the same edits were made.
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +23,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import copy_organisation
+from conftest import copy_organisation, run_command
 from cercles.site.incremental import DirtyBuilds
 from cercles.site.plugin import CerclesPlugin
 
@@ -158,3 +164,59 @@ def test_a_plain_serve_still_rebuilds_everything(tmp_path: Path) -> None:
     plugin = _build(project, tmp_path / "site", dirty=False, start=True)
     assert plugin.dirty is None
     shutil.rmtree(tmp_path / "site")
+
+
+def test_cercles_serve_explains_itself_in_french(organisation_dir: Path) -> None:
+    run = run_command(["cercles", "serve", "--help"], cwd=organisation_dir)
+    text = " ".join(run.stdout.split())  # argparse wraps lines to the terminal's width
+    assert run.status == 0
+    assert "utilisation : cercles serve" in text and "seules les pages modifiées sont refaites" in text
+    assert "--dev-addr HÔTE:PORT adresse de l'aperçu" in text
+
+
+@pytest.mark.parametrize(("arguments", "status", "expected"), [
+    (["serve", "--config", "absent.yml"], 1, "absent.yml: fichier de configuration introuvable"),
+    (["--config", "absent.yml", "serve"], 1, "absent.yml: fichier de configuration introuvable"),
+    (["serve", "--dev-addr", "ici"], 2, "--dev-addr: adresse « ici » invalide : attendu HÔTE:PORT, par exemple 127.0.0.1:8000"),
+    (["serve", "--port", "8000"], 2, "argument(s) non reconnu(s) : --port 8000"),
+])
+def test_cercles_serve_refuses_bad_arguments_in_french(organisation_dir: Path, arguments: list[str], status: int,
+                                                       expected: str) -> None:
+    run = run_command(["cercles", *arguments], cwd=organisation_dir)
+    assert run.status == status, run.output
+    assert expected in run.stderr and "Traceback" not in run.output, run.output
+
+
+def test_cercles_serve_reloads_with_the_edit(organisation_dir: Path) -> None:
+    """What ``make serve`` runs: the page a browser reloads after a save shows the edit."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
+    process = subprocess.Popen([str(Path(sys.executable).parent / "cercles"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=organisation_dir, env=environment, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    log: list[str] = []
+
+    def wait_for(text: str) -> None:
+        for line in process.stderr:  # type: ignore[union-attr]
+            log.append(line)
+            if text in line:
+                return
+        raise AssertionError("".join(log))
+
+    watchdog = threading.Timer(300, process.kill)  # a preview that hangs ends the test (stderr closes) instead of blocking it
+    watchdog.start()
+    try:
+        wait_for("Serving on")
+        _replace("circles/jardin.yaml", "Faire pousser des tomates", "Faire pousser des courgettes")(organisation_dir)
+        wait_for("Reloading browsers")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/cercles/jardin/", timeout=30) as response:
+            page = response.read().decode("utf-8")
+        assert "Faire pousser des courgettes" in page
+        assert any("page(s) reconstruite(s), les autres n'ont pas changé" in line for line in log), "".join(log)
+        assert not any("dirty" in line for line in log), "".join(log)  # MkDocs' warning, untrue here, is not shown
+    finally:
+        watchdog.cancel()
+        process.terminate()
+        process.wait(timeout=30)
