@@ -137,15 +137,16 @@ class DirtyBuilds:
                 self.rebuilt.append(file.src_uri)
 
     def restore(self, files: Files, config: MkDocsConfig) -> None:
-        """After MkDocs read the modified pages: put back the others' titles, or read them all if a title changed."""
-        pages = [file for file in _pages(files) if file.page is not None]
-        self._order = [(file.src_uri, file.page.url) for file in pages if file.page is not None]
+        """After MkDocs read the modified pages: put back the others' titles, or read them all if a title changed.
+
+        The skipped pages are then read by MkDocs' own ``_populate_page``, the function its build
+        loop calls (private, but MkDocs 1.6.1 is the last 1.x release and Cercles pins ``<2``).
+        """
+        pages = [(file, file.page) for file in _pages(files) if file.page is not None]
+        self._order = [(file.src_uri, page.url) for file, page in pages]
         rebuilt = set(self.rebuilt)
-        changed = any(_differs(self.pages.get(file.src_uri), file.page) for file in pages
-                      if file.src_uri in rebuilt and file.page is not None)
-        for file in pages:
-            page = file.page
-            assert page is not None
+        changed = any(_differs(self.pages.get(file.src_uri), page) for file, page in pages if file.src_uri in rebuilt)
+        for file, page in pages:
             if file.src_uri in rebuilt:
                 continue
             if changed:
@@ -157,9 +158,9 @@ class DirtyBuilds:
                 page.meta = dict(state.meta)
                 page.present_anchor_ids = None if state.anchors is None else set(state.anchors)
         if changed:
-            self.rebuilt = [file.src_uri for file in pages]
+            self.rebuilt = [file.src_uri for file, _ in pages]
             self.everything = True
-        self.pages = {file.src_uri: _state(self._digests[file.src_uri], file.page) for file in pages if file.page is not None}
+        self.pages = {file.src_uri: _state(self._digests[file.src_uri], page) for file, page in pages}
 
     def remove_stale(self, site_dir: Path, outputs: set[str]) -> None:
         """Delete what the last build wrote and this one did not (a page, a feed of a removed circle)."""
