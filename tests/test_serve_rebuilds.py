@@ -3,8 +3,8 @@
 Each scenario runs what ``mkdocs serve --dirty`` does, in-process: a first build into a site
 folder, an edit of the sources, then a rebuild with a newly loaded ``mkdocs.yml`` (MkDocs keeps the
 plugin instances across the loads of one session). The preview folder is compared, file by file
-and byte for byte (search index and sitemap included), with a fresh full build of a copy of the
-project where the same edits were made.
+and byte for byte (search index and sitemap included), with what plain ``mkdocs serve`` (a full
+build each time) gives after the same edits of another copy of the project.
 """
 
 from __future__ import annotations
@@ -69,19 +69,22 @@ def _delete(*relatives: str) -> Edit:
     return edit
 
 
-def _session(tmp_path: Path, edits: list[Edit]) -> list[tuple[DirtyBuilds, dict[str, int], Path]]:
-    """Run the session; after each edit, assert the preview equals a full build of the edited sources.
+Record = tuple[DirtyBuilds, dict[str, int], Path, dict[str, bytes | None]]
+
+
+def _session(tmp_path: Path, edits: list[Edit]) -> list[Record]:
+    """Run the session; after each edit, assert the preview equals plain ``mkdocs serve``'s full rebuild.
 
     Returns, per edit: the plugin's record of that rebuild, the modification times (ns) of the
-    preview's files just before it, and the preview folder.
+    preview's pages just before it, the preview folder, and its files just after it.
     """
     references = []
-    for step in range(1, len(edits) + 1):
-        reference_project = copy_organisation(tmp_path / f"reference-{step}")
-        for edit in edits[:step]:
-            edit(reference_project)
-        reference = tmp_path / f"reference-site-{step}"
-        _build(reference_project, reference, dirty=False, start=True)
+    reference_project = copy_organisation(tmp_path / "reference")
+    reference = tmp_path / "reference-site"
+    _build(reference_project, reference, dirty=False, start=True)
+    for edit in edits:
+        edit(reference_project)
+        _build(reference_project, reference, dirty=False, start=False)
         references.append(_tree(reference))
     project = copy_organisation(tmp_path / "orga")
     site = tmp_path / "preview"
@@ -96,7 +99,7 @@ def _session(tmp_path: Path, edits: list[Edit]) -> list[tuple[DirtyBuilds, dict[
         preview = _tree(site)
         assert sorted(preview) == sorted(reference_tree), "files added or missing in the preview"
         assert [path for path in preview if preview[path] != reference_tree[path]] == []
-        records.append((DirtyBuilds(rebuilt=list(plugin.dirty.rebuilt), everything=plugin.dirty.everything), before, site))
+        records.append((DirtyBuilds(rebuilt=list(plugin.dirty.rebuilt), everything=plugin.dirty.everything), before, site, preview))
     return records
 
 
@@ -106,7 +109,7 @@ def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_purpose_edited_rebuilds_only_the_pages_that_show_it(tmp_path: Path) -> None:
-    [(record, before, site)] = _session(tmp_path, [_replace("circles/jardin.yaml", "Faire pousser des tomates",
+    [(record, before, site, _)] = _session(tmp_path, [_replace("circles/jardin.yaml", "Faire pousser des tomates",
                                                             "Faire pousser des courgettes")])
     assert not record.everything
     assert "cercles/jardin/index.md" in record.rebuilt
@@ -119,24 +122,21 @@ def test_a_purpose_edited_rebuilds_only_the_pages_that_show_it(tmp_path: Path) -
 
 
 def test_a_circle_renamed_rebuilds_every_page_for_the_menu(tmp_path: Path) -> None:
-    [(record, _, site)] = _session(tmp_path, [_replace("circles/jardin.yaml", "nom: Jardin", "nom: Potager")])
+    [(record, _, site, _)] = _session(tmp_path, [_replace("circles/jardin.yaml", "nom: Jardin", "nom: Potager")])
     assert record.everything
     assert "Potager" in (site / "index.html").read_text(encoding="utf-8")  # the home page's menu
 
 
 def test_a_circle_deleted_leaves_none_of_its_pages_or_feeds(tmp_path: Path) -> None:
-    before = copy_organisation(tmp_path / "witness")
-    _build(before, tmp_path / "witness-site", dirty=False, start=True)
-    assert (tmp_path / "witness-site" / "cercles" / "outils" / "index.html").is_file()
-    [(record, _, site)] = _session(tmp_path, [_delete("circles/outils.yaml", "content/agenda/pret-d-outils.yaml",
+    [(record, before, site, _)] = _session(tmp_path, [_delete("circles/outils.yaml", "content/agenda/pret-d-outils.yaml",
                                                       "content/agenda/reunion-secrete.yaml")])
     assert record.everything
-    assert not (site / "cercles" / "outils").exists()
+    assert "cercles/outils/index.html" in before and not (site / "cercles" / "outils").exists()
     assert "cercles/outils/" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
 def test_a_hand_written_page_edited_rebuilds_that_page_only(tmp_path: Path) -> None:
-    [(record, _, site)] = _session(tmp_path, [_replace("content/index.md", "minuscule", "toute petite")])
+    [(record, _, site, _)] = _session(tmp_path, [_replace("content/index.md", "minuscule", "toute petite")])
     assert record.rebuilt == ["index.md"] and not record.everything
     assert "toute petite" in (site / "search" / "search_index.json").read_text(encoding="utf-8")
 
@@ -145,7 +145,7 @@ def test_a_title_changed_rebuilds_every_page_for_the_menu(tmp_path: Path) -> Non
     """« Accueil » names the home page in the menu; a page's own H1 is its title where the nav gives none."""
     edit = _replace("mkdocs.yml", "  - Accueil: index.md", "  - index.md")
     retitle = _replace("content/index.md", "# Petite orga", "# Bienvenue")
-    [_, (record, _, site)] = _session(tmp_path, [edit, retitle])
+    [_, (record, _, site, _)] = _session(tmp_path, [edit, retitle])
     assert record.everything
     assert "Bienvenue" in (site / "roles" / "index.html").read_text(encoding="utf-8")
 
@@ -153,9 +153,12 @@ def test_a_title_changed_rebuilds_every_page_for_the_menu(tmp_path: Path) -> Non
 def test_errors_appear_then_vanish(tmp_path: Path) -> None:
     break_it = _replace("circles/jardin.yaml", "type: projet", "type: inconnu")
     fix_it = _replace("circles/jardin.yaml", "type: inconnu", "type: projet")
-    [(broken, _, _), (fixed, _, site)] = _session(tmp_path, [break_it, fix_it])
+    [(broken, _, _, broken_files), (fixed, _, _, fixed_files)] = _session(tmp_path, [break_it, fix_it])
     assert broken.everything and fixed.everything
-    assert "Jardin" in (site / "cercles" / "jardin" / "index.html").read_text(encoding="utf-8")
+    broken_page = broken_files["cercles/jardin/index.html"]  # an address of the last good preview shows the errors
+    assert broken_page is not None and "valeur « inconnu » inconnue" in broken_page.decode("utf-8")
+    fixed_page = fixed_files["cercles/jardin/index.html"]
+    assert fixed_page is not None and "Faire pousser des tomates" in fixed_page.decode("utf-8")
 
 
 def test_a_plain_serve_still_rebuilds_everything(tmp_path: Path) -> None:

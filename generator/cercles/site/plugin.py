@@ -181,6 +181,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         self.serving = command == "serve"
         self.staged_builds = not self.serving and not dirty
         self.dirty = DirtyBuilds() if dirty else None
+        self.last_pages = set()
         if dirty:
             _DIRTY_LOG.addFilter(_DROP_DIRTY_WARNING)
 
