@@ -28,7 +28,7 @@ check: $(VENV)/.site-installed
 	$(BIN)/cercles check
 
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/cercles serve
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

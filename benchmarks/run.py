@@ -6,7 +6,7 @@ as medians over several runs: (a) loading and validating the sources, (b) genera
 ``mkdocs build`` of as many small pages with a one-entry nav (the floor MkDocs and Material cost
 anyway, "plain-tiny"), (f) a plain ``mkdocs build`` of ``cercles export`` (the same generated
 Markdown without the plugin, "plain-equivalent"), peak memory of (d), the largest generated page,
-the feed of every moment at the largest size, and the rebuild that ``mkdocs serve`` does after one
+the feed of every moment at the largest size, and the rebuild that ``cercles serve`` (``make serve``) does after one
 circle file is edited, against the same for both plain sites. Builds are timed in CPU seconds of
 the build process (user + system), which a shared machine disturbs less than wall time.
 It ends with issue 15's targets, each with its measured ratio and whether it is met;
@@ -39,6 +39,7 @@ from cercles.outputs import generated_pages, members_feed, public_feeds
 from cercles.site.config import load_site_config
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+CERCLES = str(Path(sys.executable).parent / "cercles")
 
 
 @dataclass
@@ -82,7 +83,7 @@ def median_build(config: Path, runs: int, scratch: Path) -> Build:
 
 def export_site(config: Path, out: Path) -> Path:
     """``cercles export`` of the project: the plain-equivalent floor's sources; returns its mkdocs.yml."""
-    subprocess.run([str(Path(sys.executable).parent / "cercles"), "--config", str(config), "export", "--out", str(out)],
+    subprocess.run([CERCLES, "--config", str(config), "export", "--out", str(out)],
                    env=ENV, check=True, stdout=subprocess.DEVNULL)
     return out / "mkdocs.yml"
 
@@ -93,14 +94,24 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve_rebuild_seconds(config: Path, edited: Path, runs: int) -> float:
-    """Start ``mkdocs serve``, edit ``edited`` ``runs`` times; median time from the edit to the reload.
+def mkdocs_serve(config: Path) -> list[str]:
+    """A plain site's preview: ``mkdocs serve``, which rebuilds every page on each save."""
+    return [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", str(config)]
+
+
+def cercles_serve(config: Path) -> list[str]:
+    """Our site's preview, as ``make serve`` runs it."""
+    return [CERCLES, "--config", str(config), "serve"]
+
+
+def serve_rebuild_seconds(command: list[str], edited: Path, runs: int) -> float:
+    """Start the preview ``command``, edit ``edited`` ``runs`` times; median time from the edit to the reload.
 
     The clock runs from the moment the file is written to MkDocs' "Reloading browsers", so the
     file watcher's delay is counted, as a person editing the file would feel it.
     """
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--config-file", str(config),
-                                "--dev-addr", f"127.0.0.1:{_free_port()}"], env=ENV, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([*command, "--dev-addr", f"127.0.0.1:{_free_port()}"], env=ENV, stderr=subprocess.PIPE,
+                               text=True)
     assert process.stderr is not None
     lines: queue.Queue[str] = queue.Queue()
     # A thread reads stderr line by line: select() cannot see lines already buffered by Python.
@@ -118,7 +129,7 @@ def serve_rebuild_seconds(config: Path, edited: Path, runs: int) -> float:
             if pattern in line:
                 return
         process.kill()
-        sys.exit(f"mkdocs serve never printed {pattern!r}")
+        sys.exit(f"{command[-1]} never printed {pattern!r}")
 
     original = edited.read_text(encoding="utf-8")
     rebuilds = []
@@ -207,7 +218,7 @@ def print_report(rows: list[dict[str, float]], serve: bool) -> list[Target]:
           f"(moments already serialised)")
     if serve:
         for row in rows:
-            print(f"mkdocs serve, rebuild after editing one circle ({row['circles']:.0f} circles): {_s(row['serve'])}; "
+            print(f"cercles serve (make serve), rebuild after editing one circle ({row['circles']:.0f} circles): {_s(row['serve'])}; "
                   f"plain-tiny after editing one page: {_s(row['serve_tiny'])}; "
                   f"plain-equivalent after editing the same circle's page: {_s(row['serve_equivalent'])}")
     checked = targets(rows)
@@ -246,10 +257,10 @@ def measure(circles: int, scratch: Path, serve: bool) -> dict[str, float]:
         "members_feed_cold": median_seconds(lambda: (forget_written_moments(), members_feed(organisation, settings)), runs),
         "members_feed": median_seconds(lambda: members_feed(organisation, settings), runs)}
     if serve:
-        row["serve"] = serve_rebuild_seconds(config, orga / "circles" / "cercle-0001.yaml", 3)
-        row["serve_tiny"] = serve_rebuild_seconds(tiny_config, tiny_config.parent / "content" / "index.md", 3)
+        row["serve"] = serve_rebuild_seconds(cercles_serve(config), orga / "circles" / "cercle-0001.yaml", 3)
+        row["serve_tiny"] = serve_rebuild_seconds(mkdocs_serve(tiny_config), tiny_config.parent / "content" / "index.md", 3)
         circle_page = equivalent_config.parent / "docs" / paths.circle_page("cercle-0001")
-        row["serve_equivalent"] = serve_rebuild_seconds(equivalent_config, circle_page, 3)
+        row["serve_equivalent"] = serve_rebuild_seconds(mkdocs_serve(equivalent_config), circle_page, 3)
     return row
 
 

@@ -17,6 +17,7 @@ from cercles import paths
 from cercles.text import did_you_mean
 from cercles.sources.problems import Problem, SourceError, SourceLocation, report
 from cercles.site.config import SiteConfig, load_site_config
+from cercles.site.serve import add_serve_command
 from cercles.tools.export import add_export_command
 from cercles.tools.import_grist.command import add_import_grist_command
 from cercles.tools.init import add_init_command
@@ -120,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     add_import_grist_command(commands)
     add_init_command(commands)
     add_members_link_command(commands)
+    add_serve_command(commands)
     _accept_config_after_the_command(parser)
     return parser
 

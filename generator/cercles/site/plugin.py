@@ -15,14 +15,16 @@ import html
 import logging
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from cercles.rules.outputs import output_problems
@@ -39,7 +41,8 @@ from cercles.settings import (DEFAULT_AGENDA_INTRO, DEFAULT_CADENCES, DEFAULT_MA
                               DEFAULT_TIMEZONE, Settings)
 from cercles.site.config import (MAX_HORIZON_MONTHS, MAX_MANDATE_WARNING_DAYS, Cadences, Count, KindDescriptions, StrictConfig, Text, TimeZone,
                                  settings_from_config)
-from cercles.site.look import drop_page_templates, register_look
+from cercles.site.incremental import MATERIAL_SEARCH, DirtyBuilds, DropDirtyWarning, MaterialSearch
+from cercles.site.look import THEME_DIR, drop_page_templates, register_look
 from cercles.site.release import GeneratedFile, release_html, release_markdown
 
 ERRORS_PAGE = "index.md"
@@ -47,6 +50,9 @@ ERRORS_PAGE = "index.md"
 
 log = logging.getLogger("mkdocs.plugins.cercles")
 """A logger under ``mkdocs.plugins`` so that warnings fail ``mkdocs build --strict``."""
+_DIRTY_LOG = logging.getLogger("mkdocs.commands.build")
+_DROP_DIRTY_WARNING = DropDirtyWarning()
+"""On MkDocs' build logger while dirty builds run: its « inaccurate navigation » warning is untrue with Cercles."""
 
 
 def _source_errors(problems: list[Problem]) -> PluginError:
@@ -101,6 +107,10 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         """The pages of the last good preview: on an error, each of their addresses shows the errors."""
         self._secret: str | None = None
         """The members' feeds' secret of this build, if set; kept here only, never logged nor put in the settings."""
+        self.dirty: DirtyBuilds | None = None
+        """Under ``cercles serve`` (MkDocs' dirty builds): what each rebuild keeps from the previous one."""
+        self._outputs: set[str] = set()
+        """This build's files, relative to ``site_dir``: what the next dirty build deletes if it no longer writes them."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         register_look(config.theme)
@@ -170,8 +180,36 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         return files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        """A new session: MkDocs keeps this instance for every rebuild of ``mkdocs serve`` (and of a test process)."""
         self.serving = command == "serve"
         self.staged_builds = not self.serving and not dirty
+        self.dirty = DirtyBuilds() if dirty else None
+        self.last_pages = set()
+        if dirty:
+            _DIRTY_LOG.addFilter(_DROP_DIRTY_WARNING)
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Under dirty builds, once every plugin has shaped the files and the nav: which pages MkDocs renders."""
+        if self.dirty is not None:
+            own_dirs = [Path(folder) for folder in (config.theme.custom_dir, str(THEME_DIR)) if folder]
+            self.dirty.plan(files, config, errors=bool(self.problems), theme_dirs=own_dirs)
+        return nav
+
+    @event_priority(-100)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Under dirty builds, after MkDocs read the modified pages: the others' titles for the nav."""
+        if self.dirty is not None:
+            env.bytecode_cache = self.dirty.templates
+            self.dirty.restore(files, config)
+            if self.dirty.everything:
+                log.info("Cercles : les %d pages reconstruites (premier aperçu, ou menu, pages, titres, thème "
+                         "ou mkdocs.yml modifiés).", len(self.dirty.rebuilt))
+            else:
+                log.info("Cercles : %d page(s) reconstruite(s), les autres n'ont pas changé.", len(self.dirty.rebuilt))
+                log.debug("Cercles : pages reconstruites : %s", ", ".join(self.dirty.rebuilt))
+        self._outputs = {file.dest_uri for file in files}
+        return env
 
     def _check_outputs(self, outputs: Collection[str]) -> None:
         """The rules ``cercles check`` runs on generated outputs: errors stop the build, warnings are logged."""
@@ -200,8 +238,25 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         if self.staged_builds:
             self.stage = StagedSite.start(config)
 
+    @event_priority(50)
+    def _merge_search_index(self, *, config: MkDocsConfig) -> None:
+        """Under dirty builds, before Material's search plugin writes its index: give it every page's entries.
+
+        Material indexes a page when it renders it, so a dirty build's index holds the rebuilt
+        pages only; its own dirty-reload merge assumes a single rebuilt page and moves it to the
+        end. Here its entries become the whole site's, in a full build's order, and its memory of
+        the previous index is cleared so that it writes them as they are: two attributes of
+        Material's ``SearchPlugin``, touched here only and only under dirty builds.
+        """
+        search = config.plugins.get(MATERIAL_SEARCH)
+        if self.dirty is None or search is None or not search.config.enabled:
+            return
+        material = cast(MaterialSearch, search)
+        material.search_index.entries = self.dirty.merge_search_index(material.search_index.entries)
+        material.search_index_prev = None
+
     @event_priority(-1000)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _publish(self, *, config: MkDocsConfig) -> None:
         """After every other plugin (the search index included): fold the index, then publish.
 
         Under ``--strict``, MkDocs fails the build after this event if it counted a warning, so
@@ -211,25 +266,32 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         if self.problems:
             _errors_as_not_found(config)
         else:
-            self._write_secret_feeds(Path(config.site_dir))
+            self._outputs |= self._write_secret_feeds(Path(config.site_dir))
+        if self.dirty is not None:
+            self.dirty.remove_stale(Path(config.site_dir), self._outputs)
         self._finish_stage(succeeded=strict_warnings(log) == 0)
 
-    def _write_secret_feeds(self, site_dir: Path) -> None:
+    on_post_build = CombinedEvent(_merge_search_index, _publish)
+
+    def _write_secret_feeds(self, site_dir: Path) -> set[str]:
         """The members' feeds, written after every other plugin has run so that none of them (sitemap,
-        search, a third-party plugin listing files) nor MkDocs' own log ever sees their paths."""
+        search, a third-party plugin listing files) nor MkDocs' own log ever sees their paths; returns their paths."""
         if self._secret is None:
-            return
+            return set()
         assert self.result is not None and self.settings is not None
-        for path, content in secret_feeds(self.result.organisation, self.settings, self._secret).items():
+        feeds = secret_feeds(self.result.organisation, self.settings, self._secret)
+        for path, content in feeds.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        return set(feeds)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._finish_stage(succeeded=False)
 
     def on_shutdown(self) -> None:
         self._finish_stage(succeeded=False)  # interrupted (Ctrl-C): no event said how the build ended
+        _DIRTY_LOG.removeFilter(_DROP_DIRTY_WARNING)
 
     def _finish_stage(self, *, succeeded: bool) -> None:
         """Publish or drop the staging folder, if there is one (none with serve, or once done)."""
