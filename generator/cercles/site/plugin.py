@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Collection
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -171,7 +171,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         self.serving = command == "serve"
         self.staged_builds = not self.serving and not dirty
 
-    def _check_outputs(self, outputs: Collection[str]) -> None:
+    def _check_outputs(self, outputs: Mapping[str, str | bytes]) -> None:
         """The rules ``cercles check`` runs on generated outputs: errors stop the build, warnings are logged."""
         assert self.settings is not None
         problems = output_problems(outputs, self.settings, preview=self.serving)
