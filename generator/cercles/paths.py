@@ -61,16 +61,20 @@ def page_url(page: str) -> str:
     return stem
 
 
-def relative_url(from_page: str, to_page: str) -> str:
-    """A link from one page to another as the browser follows it (``jardin/compost/``), for raw HTML
+def site_path(path: str) -> str:
+    """Where a page (``agenda/index.md`` → ``agenda/``) or a file (``agenda.ics``) is published, from the site's root."""
+    return page_url(path) if path.endswith(".md") else path
+
+
+def relative_url(from_page: str, to_path: str) -> str:
+    """A link from a page to a page or a file as the browser follows it (``jardin/compost/``), for raw HTML
     such as the chart's SVG, whose links MkDocs does not rewrite; directory URLs, as in feeds."""
-    return relative_link(page_url(from_page), page_url(to_page))
+    return relative_link(page_url(from_page), site_path(to_path))
 
 
 def absolute_url(site_url: str, path: str) -> str:
     """A page's or a file's address on the published site (``agenda/index.md`` → ``…/agenda/``): feeds, QR codes, JSON."""
-    target = page_url(path) if path.endswith(".md") else path
-    return f"{site_url.rstrip('/')}/{target}"
+    return f"{site_url.rstrip('/')}/{site_path(path)}"
 
 
 AGENDA_INDEX = "agenda/index.md"
