@@ -1,7 +1,8 @@
 """Where each generated page lives: one function per kind of page, used by pages and feeds alike.
 
-Source paths are MkDocs ``.md`` paths; links between pages are written as relative ``.md``
-links so MkDocs resolves them for any ``use_directory_urls`` and ``--strict`` catches a broken one.
+Source paths are MkDocs ``.md`` paths. Markdown links between pages are relative ``.md`` links
+(``relative_link``), which MkDocs resolves and ``--strict`` checks; links in raw HTML are final
+addresses (``relative_url``), checked by the ``generated_links_resolve`` output rule instead.
 """
 
 from __future__ import annotations
