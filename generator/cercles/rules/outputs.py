@@ -83,14 +83,15 @@ def site_url_is_public(generated: Mapping[str, str | bytes], settings: Settings,
     problems.append(Problem(SourceLocation(CONFIG_FILE), "site_url", message, SITE_URL_HINT, Severity.WARNING))
 
 
-_HREF = re.compile(r'\bhref="([^"]*)"')
+_HREF = re.compile(r'href="([^"]*)"')
+"""Without a leading ``\\b``, which makes the search ten times slower on the tens of megabytes of a large organisation."""
 
 
 def link_target(page: str, href: str) -> list[str]:
     """The source paths a relative ``href`` of ``page``'s HTML may lead to (directory URLs, as ``paths.relative_url``
     writes them), or none when it leaves the site; ``[]`` for a link this rule does not check (another site, an anchor)."""
     address = href.split("#", 1)[0].split("?", 1)[0]
-    if not address or urlsplit(address).scheme or address.startswith("/"):
+    if not address or address.startswith("/") or ":" in address.split("/", 1)[0]:  # a relative path's first segment has no colon
         return []
     resolved = posixpath.normpath(posixpath.join(paths.page_url(page), address))
     if resolved == ".." or resolved.startswith("../"):
@@ -110,7 +111,8 @@ def generated_links_resolve(generated: Mapping[str, str | bytes], settings: Sett
             continue
         for href in dict.fromkeys(_HREF.findall(content)):
             candidates = link_target(page, href)
-            if candidates and not any(candidate in generated or (docs / candidate).is_file() for candidate in candidates):
+            if (candidates and not any(candidate in generated for candidate in candidates)
+                    and not any((docs / candidate).is_file() for candidate in candidates)):
                 problems.append(Problem(SourceLocation(page), "", f"lien cassé vers « {href} » : aucune page ni aucun fichier à cette adresse",
                                         "corrigez le modèle de page qui écrit ce lien (dossier templates/ du thème), "
                                         "ou signalez ce défaut de Cercles"))
