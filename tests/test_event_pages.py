@@ -217,6 +217,9 @@ def test_a_long_agenda_is_split_by_month_and_the_index_shows_the_next_weeks(orga
     assert 'href="../permanence-0/"' in march, "each date links to its moment's page, which carries the JSON-LD"
     assert (site / "agenda" / "2027-06" / "index.html").is_file()
     assert (site / "agenda" / "archives" / "index.html").is_file()
+    embed = visible_text((site / "agenda" / "integrer" / "index.html").read_text(encoding="utf-8"))
+    assert "Du vendredi 1er janvier 2027 au jeudi 14 janvier 2027 · tout l'agenda et les abonnements" in embed, embed[:300]
+    assert "mercredi 13 janvier 2027, 15 h" in embed and "mercredi 20 janvier 2027" not in embed, "the index's two weeks"
 
 
 def test_a_moment_may_not_take_the_name_of_an_agenda_page(organisation_dir: Path) -> None:

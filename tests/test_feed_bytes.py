@@ -4,13 +4,15 @@
 feeds and rebuilds; ``feed_calendar`` builds the same feed as one icalendar ``Calendar``. Every
 feed of the default site, of petite-orga and of an organisation written here for the hard cases
 (a series across both clock changes whose nights are cancelled or moved, cancelled and moved dates, an end date, long descriptions
-with accents and emoji folded across lines, escaped characters) must be the same bytes both ways.
+with accents and emoji folded across lines, escaped characters, a place with coordinates) must be the same bytes both ways.
 """
 
 from __future__ import annotations
 
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -54,8 +56,15 @@ visibilite: interne
 rythme: premier mardi du mois
 debut: 2027-01-05 20:00
 duree: 3h
+lieu: cabane
 """,
 }
+PLACES = """\
+cabane:
+  nom: Cabane du jardin
+  adresse: 1 chemin des Serres, 69000 Lyon
+  coordonnees: [45.7578, 4.832]
+"""
 
 
 def _load(config: Path) -> tuple[Organisation, Settings]:
@@ -68,6 +77,7 @@ def _hard_cases(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "petite-orga", root)
     for name, text in HARD_CASES.items():
         (root / "content" / "agenda" / name).write_text(text, encoding="utf-8")
+    (root / "lieux.yaml").write_text(PLACES, encoding="utf-8")
     return root / "mkdocs.yml"
 
 
@@ -119,6 +129,7 @@ def test_the_hard_cases_are_in_the_compared_feed(tmp_path: Path) -> None:
     assert feed.count("RECURRENCE-ID;TZID=Europe/Paris:") == 2 + feed.count("RECURRENCE-ID;TZID=Europe/Paris:20270628")
     assert "UNTIL=20271107T225959Z" in feed
     assert "Conseil interne du jardin" in unfolded
+    assert "GEO:45.7578;4.832\r\n" in feed and "LOCATION:Cabane du jardin\\, 1 chemin des Serres\\, 69000 Lyon" in unfolded
 
 
 def test_an_edited_moment_is_written_anew(tmp_path: Path) -> None:
@@ -144,7 +155,21 @@ def _members_names(settings: Settings) -> tuple[str, str]:
 def test_lines_around_the_folding_limit_are_written_as_icalendar_writes_them(filler: str) -> None:
     """Every length from well below to well above 75 octets, with one- to four-octet characters and escapes at the edge."""
     for length in range(55, 90):
+        properties = [("SUMMARY", "x" * (length % 7) + filler * (length - length % 7)), ("LOCATION", filler * length)]
         event = icalendar.Event()
-        event.add("SUMMARY", ics.FeedText("x" * (length % 7) + filler * (length - length % 7)))
-        event.add("LOCATION", ics.FeedText(filler * length))
-        assert ics._written(event) == event.to_ical(), length
+        event.add("SUMMARY", ics.FeedText(properties[0][1]))
+        event.add("LOCATION", ics.FeedText(properties[1][1]))
+        assert ics._written(properties) == event.to_ical(), length
+
+
+def test_equal_instants_in_two_zones_are_written_apart() -> None:
+    """Values are serialised once each: 18:00 in Paris and 17:00 UTC are equal instants, yet two different lines."""
+    paris = datetime(2027, 1, 4, 18, tzinfo=ZoneInfo("Europe/Paris"))
+    utc = paris.astimezone(timezone.utc)
+    ics.forget_written_moments()
+    for when in (paris, utc, paris):
+        event = icalendar.Event()
+        event.add("DTSTART", when)
+        assert ics._written([("DTSTART", when)]) == event.to_ical()
+    assert b"DTSTART;TZID=Europe/Paris:20270104T180000\r\n" in ics._written([("DTSTART", paris)])
+    assert b"DTSTART:20270104T170000Z\r\n" in ics._written([("DTSTART", utc)])

@@ -6,7 +6,7 @@ import json
 import re
 
 from conftest import run_command
-from cercles.site.search_folding import FIELD, accent_free_words, add_accent_free_field, fold
+from cercles.site.search_folding import FIELD, accent_free_words, add_accent_free_field, fold, fold_search_index
 
 
 def test_fold_drops_accents_and_french_ligatures() -> None:
@@ -38,3 +38,17 @@ def test_built_site_index_has_the_accent_free_spelling_of_its_pages(organisation
     agenda = next(doc for doc in index["docs"] if "prêt d'outils" in doc["text"])
     assert "pret" in agenda[FIELD].split()
     assert "graines" not in agenda[FIELD].split()  # words without accents are not repeated
+
+
+def test_the_rewritten_index_is_compact_json_with_its_accents(tmp_path) -> None:
+    """The index is rewritten a document at a time (a large site's is tens of megabytes), as ``json.dumps`` would."""
+    index = {"config": {"lang": ["fr"], "separator": r"[\s\-]+", "fields": {"text": {"boost": 1.0}}},
+             "docs": [{"location": "agenda/", "title": "Agenda", "text": "Les Interpôles « du lundi »"},
+                      {"location": "", "title": "Accueil", "text": 'Bienvenue "chez nous"'}]}
+    (tmp_path / "search").mkdir()
+    written = tmp_path / "search" / "search_index.json"
+    written.write_text(json.dumps(index), encoding="utf-8")  # as Material writes it: accents escaped
+    fold_search_index(tmp_path)
+    expected = json.dumps(add_accent_free_field(index), ensure_ascii=False, separators=(",", ":"))
+    assert written.read_text(encoding="utf-8") == expected
+    assert '"text":"Les Interpôles « du lundi »","sans_accents":"Interpoles"}' in expected

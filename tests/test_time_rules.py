@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,7 +17,7 @@ import pytest
 from ical.calendar_stream import IcsCalendarStream
 
 from conftest import run_command
-from cercles.rules.recurrence import MAX_OCCURRENCES, RuleError, occurrences
+from cercles.rules.recurrence import MAX_OCCURRENCES, RuleError, _unclear, occurrences, series, unclear_occurrence
 from test_feeds import build, parse
 from test_validation import edit, errors_of
 
@@ -153,3 +153,41 @@ def test_a_recurring_occurrence_across_a_clock_change_is_refused_unless_cancelle
     edit(source, "duree: 5h", "duree: 5h\njusqu_au: 2027-10-29\nexceptions:\n  - date: 2027-03-27\n    annule: true")
     run = run_command(["cercles", "check"], cwd=organisation_dir)
     assert run.status == 0, run.output
+
+
+def _every_sunday_of_change(first: int, last: int) -> frozenset[date]:
+    """The last Sundays of March and October (Europe's clock changes) and the Saturdays before them."""
+    days = set()
+    for year in range(first, last + 1):
+        for month in (3, 10):
+            sunday = max(date(year, month, day) for day in range(25, 32) if date(year, month, day).weekday() == 6)
+            days.update({sunday, sunday - timedelta(days=1)})
+    return frozenset(days)
+
+
+@pytest.mark.parametrize(("zone", "rule", "start", "until", "duration", "changed", "expected"), [
+    ("Europe/Paris", "FREQ=WEEKLY", datetime(2027, 1, 4, 18), None, timedelta(hours=2), frozenset(), None),
+    ("Europe/Paris", "FREQ=DAILY", datetime(2027, 1, 1, 2, 30), date(2031, 1, 1), None, frozenset(),
+     "l'heure 02:30 n'existe pas le 2027-03-28"),
+    ("Europe/Paris", "FREQ=DAILY", datetime(2027, 1, 1, 1, 30), date(2031, 1, 1), timedelta(hours=2),
+     frozenset({date(2027, 3, 28)}), "celle du 2027-10-31 à 01:30 chevauche"),
+    # Crosses 28 clock changes, each cancelled, before the one it refuses.
+    ("Europe/Paris", "FREQ=DAILY", datetime(2027, 1, 1, 23), date(2042, 1, 1), timedelta(hours=5),
+     _every_sunday_of_change(2027, 2040), "celle du 2041-03-30 à 23:00 chevauche"),
+    ("Europe/Paris", "FREQ=WEEKLY;BYDAY=SA", datetime(2027, 1, 2, 1), None, timedelta(hours=30), frozenset(),
+     "celle du 2027-03-27 à 01:00 chevauche"),
+    ("Australia/Lord_Howe", "FREQ=DAILY", datetime(2027, 1, 1, 1, 50), date(2030, 1, 1), timedelta(minutes=20), frozenset(),
+     "l'heure 01:50 a lieu deux fois le 2027-04-04 à Australia/Lord_Howe"),
+    ("America/Havana", "FREQ=MONTHLY;BYDAY=2SU", datetime(2027, 1, 10, 0, 30), date(2040, 1, 1), None, frozenset(),
+     "l'heure 00:30 n'existe pas le 2027-03-14"),
+])
+def test_the_clock_change_check_agrees_with_checking_every_occurrence(
+        zone: str, rule: str, start: datetime, until: date | None, duration: timedelta | None, changed: frozenset[date],
+        expected: str | None) -> None:
+    """The check looks only near clock changes; walking every occurrence of the series finds the same first problem."""
+    where = ZoneInfo(zone)
+    everywhere = next((problem for moment in series(rule, start, until)
+                       if (problem := _unclear(moment, where, duration, changed)) is not None), None)
+    found = unclear_occurrence(rule, start, until, where, duration, changed)
+    assert found == everywhere
+    assert (found[0][:len(expected)] if found and expected else found) == expected

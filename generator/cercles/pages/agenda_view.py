@@ -124,10 +124,28 @@ class AgendaView:
 
     def next_weeks(self) -> list[Month]:
         """The months of the next ``NEXT_WEEKS`` weeks, holding only those weeks' occurrences (a split agenda's index)."""
-        limit = self.window_start + timedelta(weeks=NEXT_WEEKS)
+        limit = self._next_weeks_limit
         shown = [Month(month.first_day, [o for o in month.occurrences if o.start < limit])
                  for month in self.months() if month.first_day <= limit.date()]
         return shown
+
+    @property
+    def _next_weeks_limit(self) -> datetime:
+        return self.window_start + timedelta(weeks=NEXT_WEEKS)
+
+    def index_months(self) -> list[Month]:
+        """What ``/agenda/`` and the embed page list: every month, or only the next weeks once the agenda is split
+        (``/agenda/`` then links each month's page, the embed page links ``/agenda/``)."""
+        return self.next_weeks() if self.split else self.months()
+
+    def index_occurrences(self) -> list[Occurrence]:
+        """The occurrences of ``index_months``, in time order."""
+        return [occurrence for month in self.index_months() for occurrence in month.occurrences]
+
+    @property
+    def index_end(self) -> date:
+        """The last day ``index_months`` covers."""
+        return (self._next_weeks_limit - timedelta(days=1)).date() if self.split else self.horizon_end
 
     def by_month(self) -> list[tuple[str, list[Occurrence]]]:
         """Occurrences grouped under « Janvier 2027 » headings, in time order (months with none left out)."""

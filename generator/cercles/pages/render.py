@@ -91,6 +91,14 @@ class PageRenderer:
         self.settings = settings
         self.history = history
         self.circle_ids = frozenset(circle.id for circle in organisation.circles)
+        self.blocks: dict[tuple[object, ...], str] = {}
+
+    def written_once(self, *key: object, caller: Callable[[], str]) -> str:
+        """A block of a page written once per ``key`` (what the block depends on) and reused on every page that
+        shows it: ``{% call written_once(…) %}…{% endcall %}`` in a template, for the agenda's occurrences."""
+        if key not in self.blocks:
+            self.blocks[key] = caller()
+        return self.blocks[key]
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: paths.relative_link(page, target)
@@ -102,7 +110,7 @@ class PageRenderer:
                 person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view,
                 french=french, site_url=settings.site_url, site_name=settings.site_name, kinds=list(MomentKind), agenda_intro=settings.agenda_intro,
                 kind_descriptions=settings.kind_descriptions, cadences=settings.cadences, history=self.history,
-                wording=wording, circle_ids=self.circle_ids, **context,
+                wording=wording, circle_ids=self.circle_ids, written_once=self.written_once, **context,
             )
         except TemplateError as error:
             raise SourceError([self._template_problem(error, template, page)]) from None

@@ -7,7 +7,7 @@ consolidation works through, not something to block a build on.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from cercles import paths
 from cercles.sources.problems import Problem, Severity
@@ -53,15 +53,16 @@ def public_moments_do_not_overlap(organisation: Organisation, problems: list[Pro
     reported: set[tuple[str, str]] = set()
     for occurrences in by_place.values():
         occurrences.sort(key=lambda occurrence: occurrence.start)
-        latest: Occurrence | None = None
+        latest: tuple[Occurrence, datetime] | None = None  # the occurrence that ends last so far, and its end
         for occurrence in occurrences:
-            if latest is not None and occurrence.start < latest.end and latest.moment.id != occurrence.moment.id:
-                pair = (latest.moment.id, occurrence.moment.id)
+            end = occurrence.end  # a time-zone conversion: once per occurrence
+            if latest is not None and occurrence.start < latest[1] and latest[0].moment.id != occurrence.moment.id:
+                pair = (latest[0].moment.id, occurrence.moment.id)
                 if pair not in reported:
                     reported.add(pair)
-                    problems.append(_overlap(latest, occurrence))
-            if latest is None or occurrence.end > latest.end:
-                latest = occurrence
+                    problems.append(_overlap(latest[0], occurrence))
+            if latest is None or end > latest[1]:
+                latest = occurrence, end
 
 
 def _overlap(first: Occurrence, second: Occurrence) -> Problem:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 FIRST_YEAR, LAST_YEAR = 1970, 2100
@@ -30,14 +30,15 @@ def transitions(zone: ZoneInfo, year: int) -> tuple[datetime, ...]:
     found = []
     day = datetime(year, 1, 1, tzinfo=timezone.utc)
     end = datetime(year + 1, 1, 1, tzinfo=timezone.utc)
+    offset = offset_at(zone, day)
     while day < end:
         following = day + timedelta(days=1)
-        if offset_at(zone, day) != offset_at(zone, following):
+        if offset != (next_offset := offset_at(zone, following)):
             instant = day
-            while offset_at(zone, instant + timedelta(minutes=15)) == offset_at(zone, day):
+            while offset_at(zone, instant + timedelta(minutes=15)) == offset:
                 instant += timedelta(minutes=15)
             found.append(instant + timedelta(minutes=15))
-        day = following
+        day, offset = following, next_offset
     return tuple(found)
 
 
@@ -50,8 +51,9 @@ class UnclearSpan:
     skipped: bool
 
 
+@functools.lru_cache(maxsize=256)
 def unclear_spans(zone: ZoneInfo, year: int) -> tuple[UnclearSpan, ...]:
-    """The skipped and doubled wall-clock spans of ``year``."""
+    """The skipped and doubled wall-clock spans of ``year`` (cached: every moment's check asks for the same years)."""
     spans = []
     for instant in transitions(zone, year):
         before, after = offset_at(zone, instant - timedelta(minutes=1)), offset_at(zone, instant)
@@ -88,13 +90,11 @@ def local_time_problem(when: datetime, zone: ZoneInfo) -> tuple[str, str] | None
     return None
 
 
-def unclear_days(zone: ZoneInfo, first_year: int, last_year: int) -> frozenset[date]:
-    """Days on which some wall-clock time is skipped or doubled, between two years (inclusive)."""
-    days = set()
-    for year in range(max(first_year, FIRST_YEAR), min(last_year, LAST_YEAR) + 1):
-        for span in unclear_spans(zone, year):
-            days.update({span.first.date(), (span.last - timedelta(microseconds=1)).date()})
-    return frozenset(days)
+@functools.lru_cache(maxsize=256)
+def unclear_spans_between(zone: ZoneInfo, first_year: int, last_year: int) -> tuple[UnclearSpan, ...]:
+    """The skipped and doubled wall-clock spans between two years (inclusive), in order; cached like ``unclear_spans``."""
+    return tuple(span for year in range(max(first_year, FIRST_YEAR), min(last_year, LAST_YEAR) + 1)
+                 for span in unclear_spans(zone, year))
 
 
 def local_end(start: datetime, duration: timedelta, zone: ZoneInfo) -> datetime:

@@ -8,6 +8,7 @@ as a raw ``RRULE:…``, checked by dateutil, the reference implementation client
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrule, rrulestr
 from icalendar import vRecur
 
-from cercles.rules.localtime import LAST_YEAR, local_end, local_time_problem, unclear_days
+from cercles.rules.localtime import LAST_YEAR, local_end, local_time_problem, unclear_spans_between
 
 from cercles.text import fold
 
@@ -154,7 +155,9 @@ def spelled_out(rhythm: str, cadences: Mapping[str, str] | None = None) -> str |
     return f"{'la' if first in _FEMININE_ORDINALS else 'le'} {lowered}"
 
 
+@functools.lru_cache(maxsize=1024)
 def _canonical(rule: str) -> str:
+    """The rule as the feed writes it; cached, since most moments share a handful of rhythms."""
     text: bytes = parse_rule(rule).to_ical()
     return text.decode("ascii")
 
@@ -224,17 +227,36 @@ def unclear_occurrence(rule: str, start: datetime, until: date | None, zone: Zon
     An occurrence that spans a clock change is refused too (unless cancelled or moved, ``changed``):
     RFC 5545 gives each one the series' exact duration, recurring-ical-events adds it to the wall
     clock, so their ends differ by an hour. Every occurrence counts, not only those of the
-    agenda's window: the feed publishes the whole series. Only days near a clock change are
-    looked at, so most rules cost nothing.
+    agenda's window: the feed publishes the whole series.
+
+    Only days near a clock change are looked at, and the series is walked only when one of them
+    is unclear at the series' time of day, so most rules cost nothing. An occurrence ``m`` can be
+    unclear only if its wall-clock span ``[m, m + duration]`` touches a skipped or doubled span:
+    it lies in it, or an offset change happens before its end, at a wall-clock time (the old
+    reading, one end of the span) within ``(m, m + duration]``. Days whose span touches none are
+    skipped without the full check. The days depend on the time of day, not on the rule: they are
+    found once for all the moments that share a zone, a time, a duration and years.
     """
-    reach = (duration or timedelta(0)).days + 1
-    candidates = {day - timedelta(days=back) for day in unclear_days(zone, start.year, LAST_YEAR if until is None else until.year)
-                  for back in range(reach + 1)}
-    days = {day for day in candidates if _unclear(datetime.combine(day, start.time()), zone, duration, frozenset())}
+    days = _unclear_days(zone, start.time(), duration, start.year, LAST_YEAR if until is None else until.year)
     for moment in (series(rule, start, until) if days else ()):
         if moment.date() in days and (problem := _unclear(moment, zone, duration, changed)) is not None:
             return problem
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _unclear_days(zone: ZoneInfo, clock: time, duration: timedelta | None, first_year: int, last_year: int) -> frozenset[date]:
+    """Days between two years on which an occurrence at ``clock`` lasting ``duration`` is skipped, doubled or spans a change."""
+    length = duration or timedelta(0)
+    days = set()
+    for span in unclear_spans_between(zone, first_year, last_year):
+        day = (span.first - length).date()
+        while day <= span.last.date():
+            moment = datetime.combine(day, clock)
+            if moment <= span.last and moment + length >= span.first and _unclear(moment, zone, duration, frozenset()):
+                days.add(day)
+            day += timedelta(days=1)
+    return frozenset(days)
 
 
 def _unclear(moment: datetime, zone: ZoneInfo, duration: timedelta | None, changed: frozenset[date]) -> tuple[str, str] | None:

@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from cercles.rules.outputs import output_problems
 from cercles.sources.problems import Problem, SourceError, format_problems, relative_path
@@ -39,6 +40,7 @@ from cercles.settings import (DEFAULT_AGENDA_INTRO, DEFAULT_CADENCES, DEFAULT_MA
 from cercles.site.config import (MAX_HORIZON_MONTHS, MAX_MANDATE_WARNING_DAYS, Cadences, Count, KindDescriptions, StrictConfig, Text, TimeZone,
                                  settings_from_config)
 from cercles.site.look import drop_page_templates, register_look
+from cercles.site.release import GeneratedFile, release_html, release_markdown
 
 ERRORS_PAGE = "index.md"
 """Under serve, the page in the nav when the sources have errors (every other address shows it too)."""
@@ -152,8 +154,8 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         for path, content in outputs.items():
             # Role and action pages are reached from their circle and from /roles/, not from the nav.
             in_nav = config.nav is None or path in self.nav_pages or not path.endswith(".md")
-            files.append(File.generated(config, path, content=content,
-                                        inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+            files.append(GeneratedFile.generated(config, path, content=content,
+                                                 inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
         return files
 
     def _error_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -179,6 +181,18 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
             raise SourceError(problems)
         for problem in problems:
             log.warning("%s", problem)
+
+    @event_priority(-1000)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """After every other plugin: a generated page's Markdown is no longer needed (``release.py``)."""
+        release_markdown(page)
+        return html
+
+    @event_priority(-1000)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """After every other plugin: a generated page's HTML is in ``output`` and no longer needed (``release.py``)."""
+        release_html(page)
+        return output
 
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

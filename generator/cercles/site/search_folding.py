@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from cercles.text import fold
@@ -47,6 +48,28 @@ def fold_search_index(site_dir: Path) -> None:
     index_file = site_dir / "search" / "search_index.json"
     if not index_file.is_file():
         return
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    index_file.write_text(json.dumps(add_accent_free_field(index), ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+    with index_file.open(encoding="utf-8") as source:
+        index = add_accent_free_field(json.load(source))
+    with index_file.open("w", encoding="utf-8") as target:
+        target.writelines(_json_chunks(index))
+
+
+def _json_chunks(index: dict[str, Any]) -> Iterator[str]:
+    """``json.dumps(index)``, compact and with accents as such, written a document at a time.
+
+    The index of a large site is tens of megabytes; serialised whole it would be held twice
+    more (the string, then its encoding) at the build's peak of memory.
+    """
+    def dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    for position, (key, value) in enumerate(index.items()):
+        yield ("{" if position == 0 else ",") + dumps(key) + ":"
+        if key == "docs":
+            yield "["
+            for number, document in enumerate(value):
+                yield ("," if number else "") + dumps(document)
+            yield "]"
+        else:
+            yield dumps(value)
+    yield "}" if index else "{}"
