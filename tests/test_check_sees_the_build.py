@@ -117,3 +117,26 @@ def test_a_full_clone_gives_no_history_warning_and_counts_every_change(history: 
     build = run_command(["mkdocs", "build", "--strict"], cwd=clone)
     assert build.status == 0, build.output
     assert "SEQUENCE:2" in (clone / "site" / "agenda.ics").read_text(encoding="utf-8")
+
+
+def test_a_generated_link_to_no_page_stops_check_and_build_naming_the_page_and_the_link(organisation_dir: Path) -> None:
+    """Links written as HTML in generated pages are not seen by MkDocs' ``--strict``: Cercles checks them itself."""
+    templates = organisation_dir / "theme" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "role.md.j2").write_text(
+        "# {{ role.name|md }}\n\n<p><a href=\"{{ href('index.md') }}\">Accueil</a> · "
+        "<a href=\"{{ href(paths.circle_page(circle)) }}#roles\">{{ circle.name|html }}</a> · "
+        "<a href=\"{{ href(paths.circle_page('potager')) }}\">Potager</a></p>\n", encoding="utf-8")
+    config = organisation_dir / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  custom_dir: theme\n  font: false\n"),
+                      encoding="utf-8")
+    expected = ("roles/jardin/coordination.md: lien cassé vers « ../../../cercles/potager/ » : aucune page ni aucun fichier "
+                "à cette adresse (corrigez le modèle de page qui écrit ce lien (dossier templates/ du thème), "
+                "ou signalez ce défaut de Cercles)")
+    check = run_command(["cercles", "check"], cwd=organisation_dir)
+    assert check.status == 1 and "Traceback" not in check.output, check.output
+    assert expected in check.stderr.splitlines(), check.stderr
+    assert "« ../../../ »" not in check.stderr and "#roles" not in check.stderr, "links to a hand-written or generated page are fine"
+    build = run_command(["mkdocs", "build", "--strict"], cwd=organisation_dir)
+    assert build.status == 1 and expected in build.output.splitlines(), build.output
+    assert not (organisation_dir / "site").exists()

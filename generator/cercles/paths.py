@@ -1,7 +1,8 @@
 """Where each generated page lives: one function per kind of page, used by pages and feeds alike.
 
-Source paths are MkDocs ``.md`` paths; links between pages are written as relative ``.md``
-links so MkDocs resolves them for any ``use_directory_urls`` and ``--strict`` catches a broken one.
+Source paths are MkDocs ``.md`` paths. Markdown links between pages are relative ``.md`` links
+(``relative_link``), which MkDocs resolves and ``--strict`` checks; links in raw HTML are final
+addresses (``relative_url``), checked by the ``generated_links_resolve`` output rule instead.
 """
 
 from __future__ import annotations
@@ -61,16 +62,20 @@ def page_url(page: str) -> str:
     return stem
 
 
-def relative_url(from_page: str, to_page: str) -> str:
-    """A link from one page to another as the browser follows it (``jardin/compost/``), for raw HTML
+def site_path(path: str) -> str:
+    """Where a page (``agenda/index.md`` → ``agenda/``) or a file (``agenda.ics``) is published, from the site's root."""
+    return page_url(path) if path.endswith(".md") else path
+
+
+def relative_url(from_page: str, to_path: str) -> str:
+    """A link from a page to a page or a file as the browser follows it (``jardin/compost/``), for raw HTML
     such as the chart's SVG, whose links MkDocs does not rewrite; directory URLs, as in feeds."""
-    return relative_link(page_url(from_page), page_url(to_page))
+    return relative_link(page_url(from_page), site_path(to_path))
 
 
 def absolute_url(site_url: str, path: str) -> str:
     """A page's or a file's address on the published site (``agenda/index.md`` → ``…/agenda/``): feeds, QR codes, JSON."""
-    target = page_url(path) if path.endswith(".md") else path
-    return f"{site_url.rstrip('/')}/{target}"
+    return f"{site_url.rstrip('/')}/{site_path(path)}"
 
 
 AGENDA_INDEX = "agenda/index.md"

@@ -39,10 +39,21 @@ _BY_REFERENCE = str.maketrans({"|": "&#124;", "~": "&#126;"})
 extension is off (« Atelier \\~ vélo »), a numeric character reference shows the character either way."""
 
 
+def _escaped(value: Any) -> str:
+    """A volunteer's text with HTML's own specials as entities, on one line."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+
+
 def markdown_text(value: Any) -> Markup:
     """Escape a volunteer's text for a Markdown page: HTML entities, Markdown backslashes, then references."""
-    html = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", html).translate(_BY_REFERENCE).replace("\n", " "))
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", _escaped(value)).translate(_BY_REFERENCE))
+
+
+def html_text(value: Any) -> Markup:
+    """Escape a volunteer's text for the content of an element in a raw HTML block (an attribute takes Jinja's
+    own escaping): the same HTML as ``markdown_text`` once Markdown has read it, and on one line, because a
+    blank line would end the block and hand the rest to Markdown."""
+    return Markup(_escaped(value))
 
 
 @cache
@@ -61,6 +72,7 @@ def environment(theme_dir: Path | None) -> Environment:
         auto_reload=False,  # templates never change during a build: no stat() per page
     )
     environment.filters["md"] = markdown_text
+    environment.filters["html"] = html_text
     environment.globals["all_roles"] = all_roles
     environment.globals["role_kinds"] = role_kinds
     environment.globals["meeting_phrase"] = meeting_phrase
@@ -90,10 +102,11 @@ class PageRenderer:
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         link: Callable[[str], str] = lambda target: paths.relative_link(page, target)
+        href: Callable[[str], str] = lambda target: paths.relative_url(page, target)
         settings = self.settings
         try:
             return environment(settings.theme_dir).get_template(template).render(
-                organisation=self.organisation, paths=paths, link=link, page=page, CircleType=CircleType,
+                organisation=self.organisation, paths=paths, link=link, href=href, page=page, CircleType=CircleType,
                 person=self.organisation.person_name, public_contact=self.organisation.public_contact, view=self.view,
                 french=french, site_url=settings.site_url, site_name=settings.site_name, kinds=list(MomentKind), agenda_intro=settings.agenda_intro,
                 kind_descriptions=settings.kind_descriptions, cadences=settings.cadences, history=self.history,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Collection
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -211,7 +211,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         self._outputs = {file.dest_uri for file in files}
         return env
 
-    def _check_outputs(self, outputs: Collection[str]) -> None:
+    def _check_outputs(self, outputs: Mapping[str, str | bytes]) -> None:
         """The rules ``cercles check`` runs on generated outputs: errors stop the build, warnings are logged."""
         assert self.settings is not None
         problems = output_problems(outputs, self.settings, preview=self.serving)
