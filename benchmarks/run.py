@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.synthesize import write_organisation, write_plain_site
+from benchmarks.synthesize import REPO, write_organisation, write_plain_site
 from cercles import paths
 from cercles.sources.load import load_organisation
 from cercles.feeds.ics import forget_written_moments
@@ -65,16 +65,17 @@ def median_seconds(step: Callable[[], object], runs: int) -> float:
 
 def mkdocs_build(config: Path, site_dir: Path) -> Build:
     """One ``mkdocs build`` in a fresh process: wall and CPU time, peak RSS, pages written, largest page."""
+    peak_file = site_dir.with_name(site_dir.name + ".peak")
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config),
-                                "--site-dir", str(site_dir)], env=ENV)
+    process = subprocess.Popen([sys.executable, "-m", "benchmarks.peak_memory", str(peak_file), "mkdocs", "build", "--quiet",
+                                "--config-file", str(config), "--site-dir", str(site_dir)], env=ENV, cwd=REPO)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"mkdocs build failed for {config}")
     pages = list(site_dir.rglob("index.html"))
-    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, len(pages),
+    return Build(seconds, usage.ru_utime + usage.ru_stime, float(peak_file.read_text(encoding="ascii")), len(pages),
                  max((page.stat().st_size for page in pages), default=0))
 
 
