@@ -69,6 +69,10 @@ CASES = {
     "unknown plugin": (
         "plugins:\n  - cercle\n", {}, {},
         "mkdocs.yml: plugins: configuration refusée par MkDocs : « The \"cercle\" plugin is not installed »"),
+    "page addresses without folders": (
+        PLUGINS + "use_directory_urls: false\n", {}, {},
+        "mkdocs.yml: use_directory_urls: Cercles publie chaque page dans son propre dossier (/cercles/<id>/) et ses "
+        "liens générés le supposent (retirez « use_directory_urls: false » de mkdocs.yml)"),
     "YAML syntax error": (
         "plugins: [cercles\n", {}, {},
         "mkdocs.yml: configuration refusée par MkDocs : « MkDocs encountered an error parsing the configuration file:"),

@@ -24,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from cercles.model import MomentKind
+from cercles.rules.outputs import CONFIG_FILE
 from cercles.rules.recurrence import EXAMPLES, rhythm_problem
 from cercles.settings import Settings
 from cercles.text import did_you_mean
@@ -174,6 +175,20 @@ def settings_from_config(config: MkDocsConfig, options: CerclesConfig) -> Settin
                     members_secret_variable=options.members_secret_variable, mandate_warning_days=options.mandate_warning_days)
 
 
+def unsupported_settings(config: MkDocsConfig) -> list[Problem]:
+    """MkDocs settings that Cercles' generated pages cannot follow, for check and build alike.
+
+    Generated HTML links, the chart, the feeds and the subscribe boxes give each page's address
+    as its folder (``cercles/potager/``): with ``use_directory_urls: false`` they would all lead
+    nowhere, and MkDocs' own link check does not see them.
+    """
+    if config.use_directory_urls:
+        return []
+    return [Problem(SourceLocation(CONFIG_FILE), "use_directory_urls",
+                    "Cercles publie chaque page dans son propre dossier (/cercles/<id>/) et ses liens générés le supposent",
+                    "retirez « use_directory_urls: false » de mkdocs.yml")]
+
+
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     """``mkdocs.yml`` as MkDocs validated it, our plugin's options, and the settings built from them."""
@@ -206,6 +221,9 @@ def load_site_config(config_file: Path) -> SiteConfig:
     if plugin is None:
         raise SourceError([Problem(SourceLocation(shown), "plugins", f"le greffon {PLUGIN} n'est pas déclaré",
                                    f"ajoutez « - {PLUGIN} » sous « plugins: »")])
+    unsupported = unsupported_settings(config)
+    if unsupported:
+        raise SourceError(unsupported)
     options: CerclesConfig = plugin.config
     return SiteConfig(config, options, settings_from_config(config, options))
 

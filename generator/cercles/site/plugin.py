@@ -40,7 +40,7 @@ from cercles.site.staging import StagedSite, strict_warnings
 from cercles.settings import (DEFAULT_AGENDA_INTRO, DEFAULT_CADENCES, DEFAULT_MANDATE_WARNING_DAYS, DEFAULT_SECRET_VARIABLE,
                               DEFAULT_TIMEZONE, Settings)
 from cercles.site.config import (MAX_HORIZON_MONTHS, MAX_MANDATE_WARNING_DAYS, Cadences, Count, KindDescriptions, StrictConfig, Text, TimeZone,
-                                 settings_from_config)
+                                 settings_from_config, unsupported_settings)
 from cercles.site.incremental import MATERIAL_SEARCH, DirtyBuilds, DropDirtyWarning, MaterialSearch
 from cercles.site.look import THEME_DIR, drop_page_templates, register_look
 from cercles.site.release import GeneratedFile, release_html, release_markdown
@@ -117,6 +117,9 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         self.settings = settings_from_config(config, self.config)
         self.problems = []
         self._secret = None
+        unsupported = unsupported_settings(config)
+        if unsupported:
+            return self._fail(config, unsupported)
         try:
             self.result = load_organisation(self.settings)
             self._secret = members_secret(self.settings.members_secret_variable)
