@@ -42,7 +42,7 @@ $(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	touch $@ $(VENV)/.site-installed
 
-# Prints build figures for 10, 100 and 1,000 synthetic circles (about 30 minutes on 2 cores) against
+# Prints build figures for 10, 100 and 1,000 synthetic circles (about 15 minutes on 2 quiet cores) against
 # two floors (plain-tiny, plain-equivalent) and a table of issue 15's targets, met or not;
 # `.venv/bin/python -m benchmarks.run --sizes 10,100 --json out.json` picks sizes and writes JSON too;
 # then the cost of the governance history at 100 circles x 50 commits each (about 2 minutes).
