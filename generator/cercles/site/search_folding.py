@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from cercles.text import fold
@@ -50,26 +49,7 @@ def fold_search_index(site_dir: Path) -> None:
         return
     with index_file.open(encoding="utf-8") as source:
         index = add_accent_free_field(json.load(source))
+    # json.dump writes the encoder's chunks as they come: the index of a large site (tens of
+    # megabytes) is never held a second time as one string at the build's peak of memory.
     with index_file.open("w", encoding="utf-8") as target:
-        target.writelines(_json_chunks(index))
-
-
-def _json_chunks(index: dict[str, Any]) -> Iterator[str]:
-    """``json.dumps(index)``, compact and with accents as such, written a document at a time.
-
-    The index of a large site is tens of megabytes; serialised whole it would be held twice
-    more (the string, then its encoding) at the build's peak of memory.
-    """
-    def dumps(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    for position, (key, value) in enumerate(index.items()):
-        yield ("{" if position == 0 else ",") + dumps(key) + ":"
-        if key == "docs":
-            yield "["
-            for number, document in enumerate(value):
-                yield ("," if number else "") + dumps(document)
-            yield "]"
-        else:
-            yield dumps(value)
-    yield "}" if index else "{}"
+        json.dump(index, target, ensure_ascii=False, separators=(",", ":"))
