@@ -82,6 +82,13 @@ def environment(theme_dir: Path | None) -> Environment:
     return environment
 
 
+def templates_replaced(theme_dir: Path | None) -> bool:
+    """Whether the organisation replaces any of the packaged page templates (``theme/templates/*.j2``):
+    its own may write Markdown anywhere, where the packaged ones write HTML between headings."""
+    folder = theme_dir / PAGE_TEMPLATES_DIR if theme_dir is not None else None
+    return folder is not None and any(folder.glob("*.j2"))
+
+
 class PageRenderer:
     """Renders every page of one organisation; each method returns ``{source path: Markdown}``."""
 

@@ -34,7 +34,7 @@ from cercles.site.nav import NAV_CIRCLES_LIMIT, expand_nav, nav_paths
 from cercles import paths
 from cercles.feeds.secret import members_secret
 from cercles.outputs import secret_feeds, site_outputs
-from cercles.pages.render import gaps_page, source_errors_page
+from cercles.pages.render import gaps_page, source_errors_page, templates_replaced
 from cercles.site.search_folding import fold_search_index
 from cercles.site.staging import StagedSite, strict_warnings
 from cercles.settings import (DEFAULT_AGENDA_INTRO, DEFAULT_CADENCES, DEFAULT_MANDATE_WARNING_DAYS, DEFAULT_SECRET_VARIABLE,
@@ -42,6 +42,7 @@ from cercles.settings import (DEFAULT_AGENDA_INTRO, DEFAULT_CADENCES, DEFAULT_MA
 from cercles.site.config import (MAX_HORIZON_MONTHS, MAX_MANDATE_WARNING_DAYS, Cadences, Count, KindDescriptions, StrictConfig, Text, TimeZone,
                                  settings_from_config, unsupported_settings)
 from cercles.site.incremental import MATERIAL_SEARCH, DirtyBuilds, DropDirtyWarning, MaterialSearch
+from cercles.site.html_blocks import SetAside, set_aside
 from cercles.site.look import THEME_DIR, drop_page_templates, register_look
 from cercles.site.release import GeneratedFile, release_html, release_markdown
 
@@ -111,6 +112,8 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         """Under ``cercles serve`` (MkDocs' dirty builds): what each rebuild keeps from the previous one."""
         self._outputs: set[str] = set()
         """This build's files, relative to ``site_dir``: what the next dirty build deletes if it no longer writes them."""
+        self._set_aside: dict[str, SetAside] = {}
+        """Generated pages between Markdown and HTML: their HTML blocks, kept out of Python-Markdown (``html_blocks.py``)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         register_look(config.theme)
@@ -224,10 +227,31 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
             log.warning("%s", problem)
 
     @event_priority(-1000)
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """After every other plugin: a generated page's HTML blocks are set aside while Markdown reads the rest."""
+        assert self.settings is not None
+        if not isinstance(page.file, GeneratedFile) or templates_replaced(self.settings.theme_dir):
+            return markdown
+        self._set_aside[page.file.src_uri] = aside = set_aside(markdown)
+        return aside.skeleton
+
+    @event_priority(1000)
+    def _put_back_html_blocks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Before any other plugin reads a generated page's HTML: its blocks back where Markdown left their placeholders."""
+        aside = self._set_aside.pop(page.file.src_uri, None)
+        if aside is None:
+            return html
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= aside.anchor_ids()
+        return aside.put_back(html)
+
+    @event_priority(-1000)
+    def _release_markdown(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """After every other plugin: a generated page's Markdown is no longer needed (``release.py``)."""
         release_markdown(page)
         return html
+
+    on_page_content = CombinedEvent(_put_back_html_blocks, _release_markdown)
 
     @event_priority(-1000)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

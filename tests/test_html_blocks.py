@@ -1,0 +1,88 @@
+"""Generated pages' HTML blocks are set aside while Python-Markdown reads the rest (``site/html_blocks.py``).
+
+The shortcut is only worth having if visitors cannot tell: for every page the packaged templates
+write, of La Raffinerie, of the small fixture organisation and of a synthetic one, MkDocs' own page
+rendering must give the same HTML, byte for byte, the same anchors, title and table of contents,
+with the blocks set aside as with the whole page read by Python-Markdown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from benchmarks.synthesize import write_organisation
+from cercles.outputs import generated_pages
+from cercles.pages.render import templates_replaced
+from cercles.site.config import load_site_config
+from cercles.site.html_blocks import set_aside
+from cercles.sources.load import load_organisation
+from tests.conftest import REPO, copy_organisation
+
+
+def _headings(items: list[AnchorLink]) -> list[tuple[int, str, str, list[Any]]]:
+    return [(item.level, item.id, item.title, _headings(item.children)) for item in items]
+
+
+def _rendered(page: Page, markdown: str, config: MkDocsConfig, files: Files) -> tuple[str, set[str], str | None, list[Any]]:
+    page.markdown = markdown
+    page.render(config, files)
+    assert page.content is not None and page.present_anchor_ids is not None
+    return page.content, set(page.present_anchor_ids), page.title, _headings(page.toc.items)
+
+
+def _organisations(tmp_path: Path) -> dict[str, Path]:
+    return {"La Raffinerie": REPO / "mkdocs.yml",
+            "petite-orga": copy_organisation(tmp_path / "petite") / "mkdocs.yml",
+            "synthétique": write_organisation(tmp_path / "synthetique", 6)}
+
+
+@pytest.mark.parametrize("name", ["La Raffinerie", "petite-orga", "synthétique"])
+def test_setting_html_blocks_aside_changes_no_page(tmp_path: Path, name: str) -> None:
+    site = load_site_config(_organisations(tmp_path)[name])
+    config, settings = site.mkdocs, site.settings
+    assert not templates_replaced(settings.theme_dir)
+    pages = generated_pages(load_organisation(settings).organisation, settings)
+    files = Files([])
+    for path, text in pages.items():
+        file = File(path, None, config.site_dir, config.use_directory_urls)  # as ``File.generated`` makes it, outside a plugin event
+        file.content_string = text
+        files.append(file)
+    set_aside_blocks = 0
+    for file in files.documentation_pages():
+        page = Page(None, file, config)
+        page.read_source(config)  # the front matter goes, as in a build
+        assert page.markdown is not None
+        markdown = page.markdown
+        aside = set_aside(markdown)
+        set_aside_blocks += len(aside.blocks)
+        whole = _rendered(page, markdown, config, files)
+        content, anchors, title, toc = _rendered(page, aside.skeleton, config, files)
+        assert (aside.put_back(content), anchors | aside.anchor_ids(), title, toc) == whole, file.src_uri
+    assert set_aside_blocks > len(pages)  # the shortcut did set blocks aside, several per page
+
+
+def test_only_chunks_that_open_with_a_block_element_and_ask_for_no_markdown_are_set_aside() -> None:
+    markdown = ("# Titre\n\n<ul>\n<li>un</li>\n</ul>\n\n<span>en ligne</span>\n\n"
+                '<div markdown="block">\n**gras**\n</div>\n\n<p id="ici">fin</p>\n')
+    aside = set_aside(markdown)
+    assert aside.blocks == ("<ul>\n<li>un</li>\n</ul>", '<p id="ici">fin</p>')
+    assert aside.skeleton == ("# Titre\n\n<!--cercles-html-0-->\n\n<span>en ligne</span>\n\n"
+                              '<div markdown="block">\n**gras**\n</div>\n\n<!--cercles-html-1-->\n')
+    assert aside.put_back("<h1>Titre</h1>\n<!--cercles-html-0-->\n<!--cercles-html-1-->") == (
+        '<h1>Titre</h1>\n<ul>\n<li>un</li>\n</ul>\n<p id="ici">fin</p>')
+    assert aside.anchor_ids() == {"ici"}
+
+
+def test_an_organisation_s_own_page_template_turns_the_shortcut_off(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    assert not templates_replaced(theme)
+    (theme / "templates" / "role.md.j2").write_text("# {{ role.name|md }}\n\n*Markdown* partout.\n", encoding="utf-8")
+    assert templates_replaced(theme)
