@@ -220,6 +220,16 @@ def test_a_long_agenda_is_split_by_month_and_the_index_shows_the_next_weeks(orga
     embed = visible_text((site / "agenda" / "integrer" / "index.html").read_text(encoding="utf-8"))
     assert "Du vendredi 1er janvier 2027 au jeudi 14 janvier 2027 · tout l'agenda et les abonnements" in embed, embed[:300]
     assert "mercredi 13 janvier 2027, 15 h" in embed and "mercredi 20 janvier 2027" not in embed, "the index's two weeks"
+    # Search finds a moment once, on its own page: not on each month, nor in every list and subscription box.
+    index_entries = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {entry["location"] for entry in index_entries}
+    assert "agenda/permanence-0/" in locations and "agenda/" in locations
+    assert not [location for location in locations if location.startswith(("agenda/2027-", "agenda/integrer/"))]
+    with_dates = {entry["location"] for entry in index_entries if "mercredi 3 mars 2027" in entry["text"]}
+    pages_with_dates = {location.split("#")[0] for location in with_dates}
+    assert {f"agenda/permanence-{n}/" for n in range(6)} <= pages_with_dates
+    assert [page for page in pages_with_dates if page == "agenda/" or page.startswith(("agenda/20", "cercles/"))] == []
+    assert not [entry["location"] for entry in index_entries if "Comment s'abonner" in entry["text"]]
 
 
 def test_a_moment_may_not_take_the_name_of_an_agenda_page(organisation_dir: Path) -> None:
