@@ -21,6 +21,7 @@ from benchmarks.synthesize import write_organisation
 from cercles.outputs import generated_pages
 from cercles.pages.render import templates_replaced
 from cercles.site.config import load_site_config
+from cercles.site.generated_page import GeneratedPage, Headings
 from cercles.site.html_blocks import set_aside
 from cercles.sources.load import load_organisation
 from tests.conftest import REPO, copy_organisation
@@ -37,14 +38,25 @@ def _rendered(page: Page, markdown: str, config: MkDocsConfig, files: Files) -> 
     return page.content, set(page.present_anchor_ids), page.title, _headings(page.toc.items)
 
 
+_TOC_VARIANTS = """\
+  - toc:
+      permalink: "#"
+      toc_depth: 2
+      separator: "_"
+"""
+
+
 def _organisations(tmp_path: Path) -> dict[str, Path]:
+    varied = copy_organisation(tmp_path / "variante") / "mkdocs.yml"
+    varied.write_text(varied.read_text(encoding="utf-8").replace("  - tables\n", "  - tables\n" + _TOC_VARIANTS), encoding="utf-8")
     return {"La Raffinerie": REPO / "mkdocs.yml",
             "petite-orga": copy_organisation(tmp_path / "petite") / "mkdocs.yml",
+            "petite-orga, toc à sa façon": varied,
             "synthétique": write_organisation(tmp_path / "synthetique", 6)}
 
 
-@pytest.mark.parametrize("name", ["La Raffinerie", "petite-orga", "synthétique"])
-def test_setting_html_blocks_aside_changes_no_page(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize("name", ["La Raffinerie", "petite-orga", "petite-orga, toc à sa façon", "synthétique"])
+def test_setting_html_blocks_aside_changes_no_page(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     site = load_site_config(_organisations(tmp_path)[name])
     config, settings = site.mkdocs, site.settings
     assert not templates_replaced(settings.theme_dir)
@@ -54,6 +66,9 @@ def test_setting_html_blocks_aside_changes_no_page(tmp_path: Path, name: str) ->
         file = File(path, None, config.site_dir, config.use_directory_urls)  # as ``File.generated`` makes it, outside a plugin event
         file.content_string = text
         files.append(file)
+    markdown_renders = []
+    monkeypatch.setattr(Page, "render", _counted(Page.render, markdown_renders))
+    headings = Headings(config)
     set_aside_blocks = 0
     for file in files.documentation_pages():
         page = Page(None, file, config)
@@ -65,7 +80,21 @@ def test_setting_html_blocks_aside_changes_no_page(tmp_path: Path, name: str) ->
         whole = _rendered(page, markdown, config, files)
         content, anchors, title, toc = _rendered(page, aside.skeleton, config, files)
         assert (aside.put_back(content), anchors | aside.anchor_ids(), title, toc) == whole, file.src_uri
+        generated = GeneratedPage(file, config, headings)
+        generated.read_source(config)
+        content, anchors, title, toc = _rendered(generated, aside.skeleton, config, files)
+        assert (aside.put_back(content), anchors | aside.anchor_ids(), title, toc) == whole, file.src_uri
     assert set_aside_blocks > len(pages)  # the shortcut did set blocks aside, several per page
+    from_headings = 3 * len(pages) - len(markdown_renders)  # each page rendered three times, two through MkDocs
+    roles = [path for path in pages if path.startswith("roles/") and path != "roles/index.md"]
+    assert from_headings >= len(roles), "every role page is rendered from its headings"
+
+
+def _counted(render: Any, calls: list[object]) -> Any:
+    def counting(page: Page, config: MkDocsConfig, files: Files) -> None:
+        calls.append(page)
+        render(page, config, files)
+    return counting
 
 
 def test_only_chunks_that_open_with_a_block_element_and_ask_for_no_markdown_are_set_aside() -> None:

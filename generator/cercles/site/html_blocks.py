@@ -49,6 +49,11 @@ class SetAside:
                 for double, single in _IDS.findall(block)}
 
 
+def is_placeholder(line: str) -> bool:
+    """Whether ``line`` is only the placeholder of a block set aside."""
+    return _PLACEHOLDERS.fullmatch(line) is not None
+
+
 def set_aside(markdown: str) -> SetAside:
     """Replace every chunk of ``markdown`` that is a raw HTML block by a placeholder comment."""
     chunks = _BLANK_LINE.split(markdown)

@@ -42,6 +42,7 @@ from cercles.settings import (DEFAULT_AGENDA_INTRO, DEFAULT_CADENCES, DEFAULT_MA
 from cercles.site.config import (MAX_HORIZON_MONTHS, MAX_MANDATE_WARNING_DAYS, Cadences, Count, KindDescriptions, StrictConfig, Text, TimeZone,
                                  settings_from_config, unsupported_settings)
 from cercles.site.incremental import MATERIAL_SEARCH, DirtyBuilds, DropDirtyWarning, MaterialSearch
+from cercles.site.generated_page import GeneratedPage, Headings
 from cercles.site.html_blocks import SetAside, set_aside
 from cercles.site.look import THEME_DIR, drop_page_templates, register_look
 from cercles.site.release import GeneratedFile, release_html, release_markdown
@@ -114,6 +115,8 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         """This build's files, relative to ``site_dir``: what the next dirty build deletes if it no longer writes them."""
         self._set_aside: dict[str, SetAside] = {}
         """Generated pages between Markdown and HTML: their HTML blocks, kept out of Python-Markdown (``html_blocks.py``)."""
+        self._headings: Headings | None = None
+        """This build's headings of generated pages, when the packaged templates write them (``generated_page.py``)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         register_look(config.theme)
@@ -167,11 +170,15 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         if self.serving:
             self.last_pages = {path for path in outputs if path.endswith(".md")}
             outputs[paths.GAPS_PAGE] = gaps_page(self.result.warnings)
+        self._headings = None if templates_replaced(self.settings.theme_dir) else Headings(config)
         for path, content in outputs.items():
             # Role and action pages are reached from their circle and from /roles/, not from the nav.
             in_nav = config.nav is None or path in self.nav_pages or not path.endswith(".md")
-            files.append(GeneratedFile.generated(config, path, content=content,
-                                                 inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+            file = GeneratedFile.generated(config, path, content=content,
+                                           inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            if not in_nav and self._headings is not None:  # a page in the nav is made by MkDocs, with its nav title
+                GeneratedPage(file, config, self._headings)
         return files
 
     def _error_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -229,8 +236,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
     @event_priority(-1000)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """After every other plugin: a generated page's HTML blocks are set aside while Markdown reads the rest."""
-        assert self.settings is not None
-        if not isinstance(page.file, GeneratedFile) or templates_replaced(self.settings.theme_dir):
+        if not isinstance(page.file, GeneratedFile) or self._headings is None:
             return markdown
         self._set_aside[page.file.src_uri] = aside = set_aside(markdown)
         return aside.skeleton
