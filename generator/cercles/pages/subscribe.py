@@ -49,6 +49,8 @@ def _qr_svg(https: str) -> Markup:
     """Drawn once per address and process: choosing a QR code's mask is half of all page rendering at 100 circles,
     and ``mkdocs serve`` redraws every page on each rebuild, with the same addresses."""
     label = f"QR code de l'adresse du calendrier : {https}"
-    svg = segno.make(https, error="m").svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True,
+    # Level L, raised by segno as far as the same size allows: a code shown on a screen needs little error
+    # correction, and the smallest symbol has the largest modules at a given width (version 3 for most feeds).
+    svg = segno.make_qr(https, error="l").svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True,
                                                   svgclass="cercles-qr", title=label)
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
