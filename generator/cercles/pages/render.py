@@ -197,11 +197,13 @@ class PageRenderer:
             if moment.id not in meeting_ids:
                 public.setdefault(moment.kind, []).append(moment)
         internal: dict[MomentKind, list[tuple[str, Circle]]] = {}
+        said: set[tuple[MomentKind, str, str]] = set()  # a rhythm is said once per kind and circle
         for moment in self.organisation.moments:
             if moment.visibility is Visibility.INTERNAL and moment.id not in meeting_ids:
-                line = (rhythm_phrase(moment, self.settings.cadences), self.organisation.circle(moment.circle_id))
-                if line not in internal.setdefault(moment.kind, []):
-                    internal[moment.kind].append(line)
+                phrase = rhythm_phrase(moment, self.settings.cadences)
+                if (moment.kind, phrase, moment.circle_id) not in said:
+                    said.add((moment.kind, phrase, moment.circle_id))
+                    internal.setdefault(moment.kind, []).append((phrase, self.organisation.circle(moment.circle_id)))
         return {"moments_by_kind": public, "internal_by_kind": internal, "meeting_circles": meetings}
 
     def _domains(self) -> list[tuple[str, Circle]]:
