@@ -92,7 +92,7 @@ def schema_event(moment: Moment, start: datetime, end: datetime, status: str, *,
 
 def json_ld(data: object) -> Markup:
     """JSON for a ``<script type="application/ld+json">``: no text can close the element (``</script>`` in a title)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # compact: json's C encoder
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
