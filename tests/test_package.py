@@ -107,7 +107,8 @@ def test_an_organisation_replaces_a_page_template_and_a_kind_description(organis
     templates = organisation_dir / "theme" / "templates"
     templates.mkdir(parents=True)
     (templates / "role.md.j2").write_text("{% from \"_macros.md.j2\" import holders with context %}\n"
-                                          "# {{ role.name|md }}\n\nRôle tenu chez nous par {{ holders(role) }}.\n", encoding="utf-8")
+                                          "# {{ role.name|md }}\n\n<p>Rôle tenu chez nous par {{ holders(role) }}.</p>\n"
+                                          "**Contact** : le cercle.\n", encoding="utf-8")
     config = organisation_dir / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("  font: false\n", "  custom_dir: theme\n  font: false\n")
     text = text.replace("  - cercles\n", "  - cercles:\n      agenda_intro: Les rendez-vous de la Petite orga\n"
@@ -118,6 +119,8 @@ def test_an_organisation_replaces_a_page_template_and_a_kind_description(organis
     site = organisation_dir / "site"
     role = visible_text((site / "roles" / "jardin" / "coordination" / "index.html").read_text(encoding="utf-8"))
     assert "Rôle tenu chez nous par Alice." in role and "Redevabilités" not in role
+    # Its own template may write Markdown anywhere, even right after an HTML block: Python-Markdown reads all of it.
+    assert "<p><strong>Contact</strong> : le cercle.</p>" in (site / "roles" / "jardin" / "coordination" / "index.html").read_text(encoding="utf-8")
     agenda = visible_text((site / "agenda" / "index.html").read_text(encoding="utf-8"))
     assert agenda.startswith("Agenda Les rendez-vous de la Petite orga, du ")
     moments = visible_text((site / "gouvernance" / "moments" / "index.html").read_text(encoding="utf-8"))
