@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import REPO, run_command
@@ -38,3 +39,13 @@ def test_cercles_check_passes_on_the_default_organisation() -> None:
     run = run_command(["cercles", "check"], cwd=REPO)
     assert run.status == 0, run.output
     assert run.stdout.splitlines()[-1].startswith("OK : 7 cercles, 3 actions")
+
+
+def test_no_page_of_the_default_site_shows_an_empty_list(default_site: Path) -> None:
+    """Lists written as HTML appear only with items: a place known by its name alone shows no empty details list."""
+    empty = re.compile(r"<(ul|ol)[^>]*>\s*</\1>")
+    contents = {page: page.read_text(encoding="utf-8").partition("<article")[2].partition("</article>")[0]
+                for page in default_site.rglob("*.html")}  # the page's own content, not Material's search widget
+    assert [str(page.relative_to(default_site)) for page, content in contents.items() if empty.search(content)] == []
+    event = (default_site / "agenda" / "atelier-cuisine-exemple" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../venir/#lieu-cuisine">Cuisine de La Raffinerie</a>' in event
