@@ -16,13 +16,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from material.plugins.search.plugin import SearchIndex
 
 from benchmarks.synthesize import write_organisation
 from cercles.outputs import generated_pages
 from cercles.pages.render import templates_replaced
 from cercles.site.config import load_site_config
 from cercles.site.generated_page import GeneratedPage, Headings
-from cercles.site.html_blocks import set_aside
+from cercles.site.html_blocks import set_aside, unsearched
 from cercles.sources.load import load_organisation
 from tests.conftest import REPO, copy_organisation
 
@@ -69,7 +70,7 @@ def test_setting_html_blocks_aside_changes_no_page(tmp_path: Path, name: str, mo
     markdown_renders = []
     monkeypatch.setattr(Page, "render", _counted(Page.render, markdown_renders))
     headings = Headings(config)
-    set_aside_blocks = 0
+    set_aside_blocks = unsearched_blocks = 0
     for file in files.documentation_pages():
         page = Page(None, file, config)
         page.read_source(config)  # the front matter goes, as in a build
@@ -79,15 +80,27 @@ def test_setting_html_blocks_aside_changes_no_page(tmp_path: Path, name: str, mo
         set_aside_blocks += len(aside.blocks)
         whole = _rendered(page, markdown, config, files)
         content, anchors, title, toc = _rendered(page, aside.skeleton, config, files)
-        assert (aside.put_back(content), anchors | aside.anchor_ids(), title, toc) == whole, file.src_uri
+        assert (aside.put_back_unsearched(aside.put_back(content)), anchors | aside.anchor_ids(), title, toc) == whole, file.src_uri
         generated = GeneratedPage(file, config, headings)
         generated.read_source(config)
         content, anchors, title, toc = _rendered(generated, aside.skeleton, config, files)
-        assert (aside.put_back(content), anchors | aside.anchor_ids(), title, toc) == whole, file.src_uri
+        assert (aside.put_back_unsearched(aside.put_back(content)), anchors | aside.anchor_ids(), title, toc) == whole, file.src_uri
+        # Material's search reads the page before its unsearched blocks are back: it must index the same entries.
+        generated.content = aside.put_back(content)
+        unsearched_blocks += generated.content.count("cercles-hors-recherche")
+        page.content = whole[0]
+        assert _search_entries(generated) == _search_entries(page), file.src_uri
     assert set_aside_blocks > len(pages)  # the shortcut did set blocks aside, several per page
+    assert unsearched_blocks > 0, "agenda lists and subscription boxes wait for the written page"
     from_headings = 3 * len(pages) - len(markdown_renders)  # each page rendered three times, two through MkDocs
     roles = [path for path in pages if path.startswith("roles/") and path != "roles/index.md"]
     assert from_headings >= len(roles), "every role page is rendered from its headings"
+
+
+def _search_entries(page: Page) -> list[dict[str, Any]]:
+    index = SearchIndex()
+    index.add_entry_from_context(page)
+    return index.entries
 
 
 def _counted(render: Any, calls: list[object]) -> Any:
@@ -115,3 +128,15 @@ def test_an_organisation_s_own_page_template_turns_the_shortcut_off(tmp_path: Pa
     assert not templates_replaced(theme)
     (theme / "templates" / "role.md.j2").write_text("# {{ role.name|md }}\n\n*Markdown* partout.\n", encoding="utf-8")
     assert templates_replaced(theme)
+
+
+def test_only_a_whole_element_that_search_leaves_out_waits_for_the_written_page() -> None:
+    box = '<div class="cercles-abonnement" data-search-exclude="">\n<div>QR</div>\n</div>'
+    assert unsearched(box)
+    assert not unsearched(box + '\n<p>Texte à chercher</p>'), "something searchable follows the element"
+    assert not unsearched('<div class="x">\n<p data-search-exclude="">dedans</p>\n</div>'), "only the first element counts"
+    assert not unsearched('<ul class="cercles-agenda">\n<li>un</li>\n</ul>')
+    aside = set_aside("# Titre\n\n" + box + "\n\n<p>fin</p>\n")
+    searched = aside.put_back("<h1>Titre</h1>\n<!--cercles-html-0-->\n\n<!--cercles-html-1-->")
+    assert "QR" not in searched and "<p>fin</p>" in searched
+    assert aside.put_back_unsearched(searched) == "<h1>Titre</h1>\n" + box + "\n\n<p>fin</p>"

@@ -99,7 +99,7 @@ def test_durations_are_real_across_the_spring_night(organisation_dir: Path) -> N
     (troc,) = [event for event in parse(site / "agenda.ics").walk("VEVENT") if str(event["SUMMARY"]) == "Troc de graines"]
     assert troc["DTEND"].dt == datetime(2027, 3, 28, 5, 0, tzinfo=PARIS), "five real hours end at 05:00 summer time"
     page = (site / "agenda" / "index.html").read_text(encoding="utf-8")
-    assert '"endDate": "2027-03-28T05:00:00+02:00"' in page
+    assert '"endDate":"2027-03-28T05:00:00+02:00"' in page
     edit(source, "duree: 5h", 'fin: "2027-03-28 05:00"')
     again = [event for event in parse(build(organisation_dir, organisation_dir / "again") / "agenda.ics").walk("VEVENT")
              if str(event["SUMMARY"]) == "Troc de graines"]

@@ -14,6 +14,10 @@ a block-level element and which asks for no Markdown inside (``markdown=``). Tha
 packaged templates, which ``tests/test_html_blocks.py`` checks page by page against Python-
 Markdown's own output; an organisation's own templates may write anything, so the plugin only
 sets blocks aside when the organisation replaces none of them (``pages.render.templates_replaced``).
+
+The blocks Material's search leaves out (``data-search-exclude``: the agenda's lists, the
+subscription boxes) stay out a little longer: the search plugin reads each page's HTML before the
+theme writes it, so they come back in the written page only, and its index stays the same.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ _BLOCK_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>/]")
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
 _PLACEHOLDER = "<!--cercles-html-{}-->"
 _PLACEHOLDERS = re.compile(r"<!--cercles-html-(\d+)-->")
+_LATER = "<!--cercles-hors-recherche-{}-->"
+_LATERS = re.compile(r"<!--cercles-hors-recherche-(\d+)-->")
+_UNSEARCHED_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\s[^>\n]*\bdata-search-exclude[\s=>]")
 _IDS = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
 _BLANK_LINE = re.compile(r"\n(?:[ \t]*\n)+")
 
@@ -40,13 +47,38 @@ class SetAside:
     blocks: tuple[str, ...]
 
     def put_back(self, converted: str) -> str:
-        """The HTML Python-Markdown made of the skeleton, with each block where its placeholder is."""
-        return _PLACEHOLDERS.sub(lambda match: self.blocks[int(match.group(1))], converted)
+        """The HTML Python-Markdown made of the skeleton, with each block where its placeholder is, except the
+        blocks search leaves out: they keep a placeholder until ``put_back_unsearched``."""
+        def block(match: re.Match[str]) -> str:
+            text = self.blocks[int(match.group(1))]
+            return _LATER.format(match.group(1)) if unsearched(text) else text
+        return _PLACEHOLDERS.sub(block, converted)
+
+    def put_back_unsearched(self, page_html: str) -> str:
+        """The page as the theme wrote it, with the blocks search leaves out back in place."""
+        return _LATERS.sub(lambda match: self.blocks[int(match.group(1))], page_html)
 
     def anchor_ids(self) -> set[str]:
         """The ``id`` attributes of the blocks: MkDocs reads them from raw HTML to check links to anchors."""
         return {html.unescape(double or single) for block in self.blocks if " id=" in block
                 for double, single in _IDS.findall(block)}
+
+
+def unsearched(block: str) -> bool:
+    """Whether ``block`` is one element that Material's search leaves out (``data-search-exclude``).
+
+    Material's search plugin reads a page's HTML, tag by tag, before the theme writes it; such an
+    element only costs it time (a subscription box, an agenda list): it is put back afterwards.
+    """
+    start = _UNSEARCHED_START.match(block)
+    if start is None:
+        return False
+    depth = 0
+    for tag in re.finditer(rf"<(/?){start.group(1)}[\s>]", block):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end() == len(block)  # the element closes where the block ends: nothing searchable follows
+    return False
 
 
 def is_placeholder(line: str) -> bool:

@@ -115,6 +115,8 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         """This build's files, relative to ``site_dir``: what the next dirty build deletes if it no longer writes them."""
         self._set_aside: dict[str, SetAside] = {}
         """Generated pages between Markdown and HTML: their HTML blocks, kept out of Python-Markdown (``html_blocks.py``)."""
+        self._unsearched: dict[str, SetAside] = {}
+        """Generated pages between HTML and their template: the blocks search leaves out, kept out of its way."""
         self._headings: Headings | None = None
         """This build's headings of generated pages, when the packaged templates write them (``generated_page.py``)."""
 
@@ -249,6 +251,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
             return html
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= aside.anchor_ids()
+        self._unsearched[page.file.src_uri] = aside
         return aside.put_back(html)
 
     @event_priority(-1000)
@@ -259,11 +262,19 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
 
     on_page_content = CombinedEvent(_put_back_html_blocks, _release_markdown)
 
+    @event_priority(1000)
+    def _put_back_unsearched(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Before any other plugin reads the written page: the blocks search left out, back in place."""
+        aside = self._unsearched.pop(page.file.src_uri, None)
+        return output if aside is None else aside.put_back_unsearched(output)
+
     @event_priority(-1000)
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _release_html(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """After every other plugin: a generated page's HTML is in ``output`` and no longer needed (``release.py``)."""
         release_html(page)
         return output
+
+    on_post_page = CombinedEvent(_put_back_unsearched, _release_html)
 
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
