@@ -23,7 +23,7 @@ from cercles.outputs import generated_pages
 from cercles.pages.render import templates_replaced
 from cercles.site.config import load_site_config
 from cercles.site.generated_page import GeneratedPage, Headings
-from cercles.site.html_blocks import set_aside, unsearched
+from cercles.site.html_blocks import SetAside, set_aside, unsearched
 from cercles.sources.load import load_organisation
 from tests.conftest import REPO, copy_organisation
 
@@ -80,13 +80,13 @@ def test_setting_html_blocks_aside_changes_no_page(tmp_path: Path, name: str, mo
         set_aside_blocks += len(aside.blocks)
         whole = _rendered(page, markdown, config, files)
         content, anchors, title, toc = _rendered(page, aside.skeleton, config, files)
-        assert (aside.put_back_unsearched(aside.put_back(content)), anchors | aside.anchor_ids(), title, toc) == whole, file.src_uri
+        assert (_whole_page(aside, content), anchors | aside.anchor_ids(), title, toc) == whole, file.src_uri
         generated = GeneratedPage(file, config, headings)
         generated.read_source(config)
         content, anchors, title, toc = _rendered(generated, aside.skeleton, config, files)
-        assert (aside.put_back_unsearched(aside.put_back(content)), anchors | aside.anchor_ids(), title, toc) == whole, file.src_uri
+        assert (_whole_page(aside, content), anchors | aside.anchor_ids(), title, toc) == whole, file.src_uri
         # Material's search reads the page before its unsearched blocks are back: it must index the same entries.
-        generated.content = aside.put_back(content)
+        generated.content = aside.put_back(content)[0]
         unsearched_blocks += generated.content.count("cercles-hors-recherche")
         page.content = whole[0]
         assert _search_entries(generated) == _search_entries(page), file.src_uri
@@ -95,6 +95,11 @@ def test_setting_html_blocks_aside_changes_no_page(tmp_path: Path, name: str, mo
     from_headings = 3 * len(pages) - len(markdown_renders)  # each page rendered three times, two through MkDocs
     roles = [path for path in pages if path.startswith("roles/") and path != "roles/index.md"]
     assert from_headings >= len(roles), "every role page is rendered from its headings"
+
+
+def _whole_page(aside: SetAside, converted: str) -> str:
+    html, unsearched = aside.put_back(converted)
+    return unsearched.put_back(html)
 
 
 def _search_entries(page: Page) -> list[dict[str, Any]]:
@@ -117,7 +122,7 @@ def test_only_chunks_that_open_with_a_block_element_and_ask_for_no_markdown_are_
     assert aside.blocks == ("<ul>\n<li>un</li>\n</ul>", '<p id="ici">fin</p>')
     assert aside.skeleton == ("# Titre\n\n<!--cercles-html-0-->\n\n<span>en ligne</span>\n\n"
                               '<div markdown="block">\n**gras**\n</div>\n\n<!--cercles-html-1-->\n')
-    assert aside.put_back("<h1>Titre</h1>\n<!--cercles-html-0-->\n<!--cercles-html-1-->") == (
+    assert aside.put_back("<h1>Titre</h1>\n<!--cercles-html-0-->\n<!--cercles-html-1-->")[0] == (
         '<h1>Titre</h1>\n<ul>\n<li>un</li>\n</ul>\n<p id="ici">fin</p>')
     assert aside.anchor_ids() == {"ici"}
 
@@ -137,6 +142,7 @@ def test_only_a_whole_element_that_search_leaves_out_waits_for_the_written_page(
     assert not unsearched('<div class="x">\n<p data-search-exclude="">dedans</p>\n</div>'), "only the first element counts"
     assert not unsearched('<ul class="cercles-agenda">\n<li>un</li>\n</ul>')
     aside = set_aside("# Titre\n\n" + box + "\n\n<p>fin</p>\n")
-    searched = aside.put_back("<h1>Titre</h1>\n<!--cercles-html-0-->\n\n<!--cercles-html-1-->")
+    searched, later = aside.put_back("<h1>Titre</h1>\n<!--cercles-html-0-->\n\n<!--cercles-html-1-->")
     assert "QR" not in searched and "<p>fin</p>" in searched
-    assert aside.put_back_unsearched(searched) == "<h1>Titre</h1>\n" + box + "\n\n<p>fin</p>"
+    assert later.blocks == {0: box}, "only the unsearched block is kept until the page is written"
+    assert later.put_back(searched) == "<h1>Titre</h1>\n" + box + "\n\n<p>fin</p>"

@@ -40,23 +40,36 @@ _BLANK_LINE = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 @dataclass(frozen=True)
+class Unsearched:
+    """The blocks of a page that search leaves out, by placeholder number, until the theme has written the page."""
+
+    blocks: dict[int, str]
+
+    def put_back(self, page_html: str) -> str:
+        """The page as the theme wrote it, with these blocks back in place."""
+        return _LATERS.sub(lambda match: self.blocks[int(match.group(1))], page_html) if self.blocks else page_html
+
+
+@dataclass(frozen=True)
 class SetAside:
     """A page's Markdown with its HTML blocks replaced by placeholders, and those blocks in order."""
 
     skeleton: str
     blocks: tuple[str, ...]
 
-    def put_back(self, converted: str) -> str:
+    def put_back(self, converted: str) -> tuple[str, Unsearched]:
         """The HTML Python-Markdown made of the skeleton, with each block where its placeholder is, except the
-        blocks search leaves out: they keep a placeholder until ``put_back_unsearched``."""
-        def block(match: re.Match[str]) -> str:
-            text = self.blocks[int(match.group(1))]
-            return _LATER.format(match.group(1)) if unsearched(text) else text
-        return _PLACEHOLDERS.sub(block, converted)
+        blocks search leaves out: they keep a placeholder, and are returned apart, only them (a build keeps
+        them for every page at once, from Markdown to the written page)."""
+        later: dict[int, str] = {}
 
-    def put_back_unsearched(self, page_html: str) -> str:
-        """The page as the theme wrote it, with the blocks search leaves out back in place."""
-        return _LATERS.sub(lambda match: self.blocks[int(match.group(1))], page_html)
+        def block(match: re.Match[str]) -> str:
+            number = int(match.group(1))
+            if unsearched(self.blocks[number]):
+                later[number] = self.blocks[number]
+                return _LATER.format(number)
+            return self.blocks[number]
+        return _PLACEHOLDERS.sub(block, converted), Unsearched(later)
 
     def anchor_ids(self) -> set[str]:
         """The ``id`` attributes of the blocks: MkDocs reads them from raw HTML to check links to anchors."""

@@ -43,7 +43,7 @@ from cercles.site.config import (MAX_HORIZON_MONTHS, MAX_MANDATE_WARNING_DAYS, C
                                  settings_from_config, unsupported_settings)
 from cercles.site.incremental import MATERIAL_SEARCH, DirtyBuilds, DropDirtyWarning, MaterialSearch
 from cercles.site.generated_page import GeneratedPage, Headings
-from cercles.site.html_blocks import SetAside, set_aside
+from cercles.site.html_blocks import SetAside, Unsearched, set_aside
 from cercles.site.look import THEME_DIR, drop_page_templates, register_look
 from cercles.site.release import GeneratedFile, release_html, release_markdown
 
@@ -115,7 +115,7 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
         """This build's files, relative to ``site_dir``: what the next dirty build deletes if it no longer writes them."""
         self._set_aside: dict[str, SetAside] = {}
         """Generated pages between Markdown and HTML: their HTML blocks, kept out of Python-Markdown (``html_blocks.py``)."""
-        self._unsearched: dict[str, SetAside] = {}
+        self._unsearched: dict[str, Unsearched] = {}
         """Generated pages between HTML and their template: the blocks search leaves out, kept out of its way."""
         self._headings: Headings | None = None
         """This build's headings of generated pages, when the packaged templates write them (``generated_page.py``)."""
@@ -251,8 +251,8 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
             return html
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= aside.anchor_ids()
-        self._unsearched[page.file.src_uri] = aside
-        return aside.put_back(html)
+        html, self._unsearched[page.file.src_uri] = aside.put_back(html)
+        return html
 
     @event_priority(-1000)
     def _release_markdown(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -265,8 +265,8 @@ class CerclesPlugin(BasePlugin[CerclesConfig]):
     @event_priority(1000)
     def _put_back_unsearched(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Before any other plugin reads the written page: the blocks search left out, back in place."""
-        aside = self._unsearched.pop(page.file.src_uri, None)
-        return output if aside is None else aside.put_back_unsearched(output)
+        unsearched = self._unsearched.pop(page.file.src_uri, None)
+        return output if unsearched is None else unsearched.put_back(output)
 
     @event_priority(-1000)
     def _release_html(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
