@@ -2,11 +2,12 @@
 
 Once ``html_blocks.py`` has set a generated page's HTML blocks aside, most pages (every role,
 action and event page, each circle's) are left with headings and placeholders only. Python-
-Markdown still cost some 0.6 ms per such page, mostly its per-document set-up, which is most of
-the remaining Markdown time of a site of thousands of pages. ``GeneratedPage`` renders them from
-their headings instead: each distinct heading line is converted once per build by one Python-
-Markdown instance configured as MkDocs configures it (the site's extensions, their options,
-its ``toc`` ids and permalinks), and a page is the sequence of its converted headings and
+Markdown still cost some 0.6 ms per such page however short (a new instance and its whole
+pipeline for each document): most of the remaining Markdown time of a site of thousands of pages.
+``GeneratedPage`` renders them from their headings instead: each heading line is converted alone
+by one Python-Markdown instance configured as MkDocs configures it (the site's extensions, their
+options, its ``toc`` ids and permalinks), the section headings that repeat from page to page once
+per build, and a page is the sequence of its converted headings and
 placeholders, as Python-Markdown writes them. Its table of contents is the headings' ``toc``
 tokens, nested by ``toc``'s own function; its title, the first heading's text as MkDocs reads it.
 
@@ -18,6 +19,7 @@ rendering. ``tests/test_html_blocks.py`` compares both ways page by page.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -65,15 +67,14 @@ class Headings:
         self._markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
         self._title = _FirstHeadingText(self._markdown)
         self._markdown.treeprocessors.register(self._title, "cercles_title", 1)  # where MkDocs reads titles
-        self._converted: dict[str, _Heading] = {}
+        # Section headings repeat from page to page; a page's title seldom does: a bounded cache keeps the former.
+        self.heading = functools.lru_cache(maxsize=1024)(self._convert)
 
-    def heading(self, line: str) -> _Heading:
-        if line not in self._converted:
-            self._markdown.reset()
-            html = self._markdown.convert(line)
-            tokens = tuple(_flat(getattr(self._markdown, "toc_tokens", [])))
-            self._converted[line] = _Heading(html, tokens, tuple(_IDS.findall(html)), self._title.text)
-        return self._converted[line]
+    def _convert(self, line: str) -> _Heading:
+        self._markdown.reset()
+        html = self._markdown.convert(line)
+        tokens = tuple(_flat(getattr(self._markdown, "toc_tokens", [])))
+        return _Heading(html, tokens, tuple(_IDS.findall(html)), self._title.text)
 
 
 def _flat(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
