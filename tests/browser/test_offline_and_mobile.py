@@ -22,8 +22,7 @@ def site_pages(default_site: Path) -> list[str]:
 def test_every_page_loads_with_no_request_to_another_host(new_visit: Callable[..., Visit],
                                                           site_pages: list[str]) -> None:
     visit = new_visit(viewport=DESKTOP, color_scheme="light")
-    for path in site_pages:
-        visit.open(path)
+    visit.open_all(site_pages)
     visit.open("/")
     visit.page.get_by_role("textbox", name="Rechercher").press_sequentially("agenda")
     visit.page.locator(".md-search-result__item").first.wait_for()
