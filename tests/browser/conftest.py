@@ -56,11 +56,12 @@ class Visit:
         response = self.page.goto(self.base_url + path.lstrip("/"), wait_until=until)
         assert response is not None and response.ok, f"{path}: HTTP {response.status if response else '?'}"
 
-    def open_all(self, paths: list[str], tabs: int = 8) -> None:
-        """Load every page of ``paths`` until the network is quiet, in ``tabs`` tabs of this visit at a time.
+    def open_all(self, paths: list[str], until: Literal["load", "networkidle"] = "networkidle",
+                 tabs: int = 8) -> Iterator[tuple[str, Page]]:
+        """Load every page of ``paths``, ``tabs`` tabs of this visit at a time; yield each once loaded.
 
-        « Quiet » means half a second without a request: waited page after page, that is half a
-        minute for the default site; in several tabs the waits overlap. Requests of every tab are recorded.
+        Loads and « quiet » waits (half a second without a request) overlap: waited page after page,
+        they took half a minute for the default site. Requests of every tab are recorded.
         """
         extra = [self.page.context.new_page() for _ in range(tabs - 1)]
         try:
@@ -68,8 +69,9 @@ class Visit:
                 batch = list(zip([self.page, *extra], paths[start:start + tabs]))
                 responses = [page.goto(self.base_url + path.lstrip("/"), wait_until="commit") for page, path in batch]
                 for (page, path), response in zip(batch, responses):
-                    page.wait_for_load_state("networkidle")
+                    page.wait_for_load_state(until)
                     assert response is not None and response.ok, f"{path}: HTTP {response.status if response else '?'}"
+                    yield path, page
         finally:
             for page in extra:
                 page.close()

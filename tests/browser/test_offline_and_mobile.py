@@ -22,7 +22,7 @@ def site_pages(default_site: Path) -> list[str]:
 def test_every_page_loads_with_no_request_to_another_host(new_visit: Callable[..., Visit],
                                                           site_pages: list[str]) -> None:
     visit = new_visit(viewport=DESKTOP, color_scheme="light")
-    visit.open_all(site_pages)
+    assert [path for path, _ in visit.open_all(site_pages)] == site_pages
     visit.open("/")
     visit.page.get_by_role("textbox", name="Rechercher").press_sequentially("agenda")
     visit.page.locator(".md-search-result__item").first.wait_for()
@@ -37,9 +37,8 @@ def test_no_page_scrolls_sideways_on_a_375_pixel_phone(new_visit: Callable[..., 
                                                        site_pages: list[str]) -> None:
     visit = new_visit(viewport=MOBILE, color_scheme="light", is_mobile=True, has_touch=True)
     too_wide = []
-    for path in site_pages:
-        visit.open(path, until="load")
-        width = visit.page.evaluate("document.documentElement.scrollWidth")
+    for path, page in visit.open_all(site_pages, until="load"):
+        width = page.evaluate("document.documentElement.scrollWidth")
         if width > MOBILE["width"]:
             too_wide.append(f"{path}: {width} px")
     assert not too_wide, "\n".join(too_wide)
