@@ -34,8 +34,9 @@ def axe_script() -> Path:
 
 
 def audit(visit: Visit, path: str) -> list[dict]:
-    """Load ``path``, inject axe-core and return its violations."""
-    visit.open(path)
+    """Load ``path``, inject axe-core and return its violations (at « load » the page's deferred scripts have run:
+    axe sees the page a visitor sees, without waiting for the network to stay quiet half a second)."""
+    visit.open(path, until="load")
     visit.page.add_script_tag(path=str(axe_script()))
     return visit.page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
 
