@@ -34,10 +34,9 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.rendering import get_heading_text
 from xml.etree import ElementTree
 
-from cercles.site.html_blocks import is_placeholder
+from cercles.site.html_blocks import anchor_ids_in, is_placeholder
 
 _HEADING = re.compile(r"#{1,6} ")
-_IDS = re.compile(r'\sid="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class _Heading:
     html: str
     tokens: tuple[dict[str, Any], ...]
     """``toc``'s tokens of the heading, flat: none when the heading is outside ``toc_depth``."""
-    ids: tuple[str, ...]
+    ids: frozenset[str]
     title: str | None
     """Its text as MkDocs reads a page's first heading, if it is a level-one heading."""
 
@@ -61,7 +60,7 @@ class _FirstHeadingText(Treeprocessor):
 
 
 class Headings:
-    """Heading lines converted by the site's own Markdown configuration, once each per build."""
+    """Heading lines converted by the site's own Markdown configuration, one build's."""
 
     def __init__(self, config: MkDocsConfig) -> None:
         self._markdown = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
@@ -74,7 +73,7 @@ class Headings:
         self._markdown.reset()
         html = self._markdown.convert(line)
         tokens = tuple(_flat(getattr(self._markdown, "toc_tokens", [])))
-        return _Heading(html, tokens, tuple(_IDS.findall(html)), self._title.text)
+        return _Heading(html, tokens, frozenset(anchor_ids_in(html)), self._title.text)
 
 
 def _flat(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -108,7 +107,7 @@ class GeneratedPage(Page):
         self.content = "".join(parts[:-1])
         flat: list[Any] = [dict(token) for heading in headings for token in heading.tokens]  # ``toc``'s own token type
         self.toc = get_toc(nest_toc_tokens(flat))
-        first = next(line for line in lines if line)
+        first = next((line for line in lines if line), "")
         self._title_from_render = self.headings.heading(first).title if _HEADING.match(first) else None
         self.present_anchor_ids = set(ids)
         self.links_to_anchors = {}

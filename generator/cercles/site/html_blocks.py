@@ -73,8 +73,12 @@ class SetAside:
 
     def anchor_ids(self) -> set[str]:
         """The ``id`` attributes of the blocks: MkDocs reads them from raw HTML to check links to anchors."""
-        return {html.unescape(double or single) for block in self.blocks if " id=" in block
-                for double, single in _IDS.findall(block)}
+        return {identifier for block in self.blocks for identifier in anchor_ids_in(block)}
+
+
+def anchor_ids_in(text: str) -> set[str]:
+    """The values of the ``id`` attributes written in ``text`` (HTML), as MkDocs reads them to check anchors."""
+    return {html.unescape(double or single) for double, single in _IDS.findall(text)} if " id=" in text else set()
 
 
 def unsearched(block: str) -> bool:
